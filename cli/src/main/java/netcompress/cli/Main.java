@@ -1,0 +1,65 @@
+package netcompress.cli;
+
+import netcompress.errors.ExitCode;
+import netcompress.errors.NetcompressException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The one {@code netcompress} command. Each job is a subcommand class in {@code netcompress.cli.commands};
+ * errors users can cause print one line and exit with the code DESIGN.md assigns (no stack trace
+ * unless --verbose).
+ */
+@Command(name = "netcompress", mixinStandardHelpOptions = true, versionProvider = Versions.class,
+        description = "Distill, prune and run small CNNs as ONNX graphs (the food-11 network-compression job).",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
+    static boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code (tests call this instead of main). */
+    public static int execute(String... args) {
+        System.setProperty("ai.djl.offline", "true");
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine));
+        cl.setParameterExceptionHandler((ex, args1) -> {
+            ex.getCommandLine().getErr().println("netcompress: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCode.BAD_INPUT.code();
+        });
+        return cl.execute(args);
+    }
+
+    private static int report(Exception ex, CommandLine cl) {
+        var err = cl.getErr();
+        if (ex instanceof NetcompressException ne) {
+            err.println("netcompress: " + ne.getMessage());
+            if (verbose) {
+                ne.printStackTrace(err);
+            }
+            return ne.exitCode().code();
+        }
+        err.println("netcompress: internal error: " + ex);
+        if (verbose) {
+            ex.printStackTrace(err);
+        } else {
+            err.println("(run again with --verbose for the stack trace)");
+        }
+        return ExitCode.INTERNAL.code();
+    }
+}

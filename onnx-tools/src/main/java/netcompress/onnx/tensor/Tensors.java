@@ -1,0 +1,169 @@
+package netcompress.onnx.tensor;
+
+import ai.onnx.proto.OnnxMl.TensorProto;
+import com.google.protobuf.ByteString;
+import netcompress.errors.BadInputException;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * Reading and writing ONNX tensors. ONNX stores data either in {@code raw_data} (little-endian bytes,
+ * what PyTorch writes) or in the typed repeated fields; both are accepted, and the element count is
+ * always checked against the dims so a truncated or hostile file cannot make us read past its data.
+ */
+public final class Tensors {
+    public static final int FLOAT = TensorProto.DataType.FLOAT_VALUE;
+    public static final int INT64 = TensorProto.DataType.INT64_VALUE;
+
+    private Tensors() {
+    }
+
+    public static long[] dims(TensorProto t) {
+        long[] d = new long[t.getDimsCount()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = t.getDims(i);
+        }
+        return d;
+    }
+
+    /** Product of the dims; refuses negative dims and overflows. */
+    public static long elementCount(TensorProto t) {
+        return elementCount(dims(t), t.getName());
+    }
+
+    public static long elementCount(long[] dims, String what) {
+        long n = 1;
+        for (long d : dims) {
+            if (d < 0) {
+                throw new BadInputException("tensor '" + what + "' has a negative dimension " + Arrays.toString(dims));
+            }
+            n = Math.multiplyExact(n, d);
+        }
+        return n;
+    }
+
+    public static boolean isFloat(TensorProto t) {
+        return t.getDataType() == FLOAT;
+    }
+
+    public static boolean isExternal(TensorProto t) {
+        return t.getDataLocation() == TensorProto.DataLocation.EXTERNAL || t.getExternalDataCount() > 0;
+    }
+
+    public static float[] floats(TensorProto t) {
+        if (t.getDataType() != FLOAT) {
+            throw new BadInputException("tensor '" + t.getName() + "' is " + typeName(t.getDataType()) + ", expected FLOAT");
+        }
+        long n = elementCount(t);
+        if (n > Integer.MAX_VALUE) {
+            throw new BadInputException("tensor '" + t.getName() + "' is too large (" + n + " elements)");
+        }
+        float[] out = new float[(int) n];
+        if (!t.getRawData().isEmpty()) {
+            checkRawSize(t, n, 4);
+            t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+        } else {
+            if (t.getFloatDataCount() != n) {
+                throw sizeMismatch(t, n, t.getFloatDataCount());
+            }
+            for (int i = 0; i < out.length; i++) {
+                out[i] = t.getFloatData(i);
+            }
+        }
+        return out;
+    }
+
+    public static long[] longs(TensorProto t) {
+        long n = elementCount(t);
+        if (n > Integer.MAX_VALUE) {
+            throw new BadInputException("tensor '" + t.getName() + "' is too large (" + n + " elements)");
+        }
+        long[] out = new long[(int) n];
+        if (t.getDataType() == INT64) {
+            if (!t.getRawData().isEmpty()) {
+                checkRawSize(t, n, 8);
+                t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out);
+            } else {
+                if (t.getInt64DataCount() != n) {
+                    throw sizeMismatch(t, n, t.getInt64DataCount());
+                }
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = t.getInt64Data(i);
+                }
+            }
+        } else if (t.getDataType() == TensorProto.DataType.INT32_VALUE) {
+            if (!t.getRawData().isEmpty()) {
+                checkRawSize(t, n, 4);
+                var ib = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = ib.get(i);
+                }
+            } else {
+                if (t.getInt32DataCount() != n) {
+                    throw sizeMismatch(t, n, t.getInt32DataCount());
+                }
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = t.getInt32Data(i);
+                }
+            }
+        } else {
+            throw new BadInputException("tensor '" + t.getName() + "' is " + typeName(t.getDataType()) + ", expected INT64");
+        }
+        return out;
+    }
+
+    /** Scalar or one-element float tensor value (e.g. Clip's min from a Constant node). */
+    public static float scalar(TensorProto t) {
+        float[] v = floats(t);
+        if (v.length != 1) {
+            throw new BadInputException("tensor '" + t.getName() + "' should hold one value but holds " + v.length);
+        }
+        return v[0];
+    }
+
+    public static TensorProto floatTensor(String name, long[] dims, float[] data) {
+        if (elementCount(dims, name) != data.length) {
+            throw new IllegalArgumentException("tensor " + name + ": dims " + Arrays.toString(dims) + " but " + data.length + " values");
+        }
+        ByteBuffer buf = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asFloatBuffer().put(data);
+        TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(FLOAT).setRawData(ByteString.copyFrom(buf.array()));
+        for (long d : dims) {
+            b.addDims(d);
+        }
+        return b.build();
+    }
+
+    public static TensorProto longTensor(String name, long[] dims, long[] data) {
+        if (elementCount(dims, name) != data.length) {
+            throw new IllegalArgumentException("tensor " + name + ": dims " + Arrays.toString(dims) + " but " + data.length + " values");
+        }
+        ByteBuffer buf = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asLongBuffer().put(data);
+        TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(INT64).setRawData(ByteString.copyFrom(buf.array()));
+        for (long d : dims) {
+            b.addDims(d);
+        }
+        return b.build();
+    }
+
+    public static String typeName(int dataType) {
+        TensorProto.DataType dt = TensorProto.DataType.forNumber(dataType);
+        return dt == null ? "type " + dataType : dt.name();
+    }
+
+    private static void checkRawSize(TensorProto t, long n, int bytesPer) {
+        long expected = n * bytesPer;
+        if (t.getRawData().size() != expected) {
+            throw new BadInputException("tensor '" + t.getName() + "' has " + t.getRawData().size() + " bytes of data, dims "
+                    + Arrays.toString(dims(t)) + " need " + expected + " (truncated or corrupt)");
+        }
+    }
+
+    private static BadInputException sizeMismatch(TensorProto t, long expected, int actual) {
+        return new BadInputException("tensor '" + t.getName() + "' has " + actual + " values, dims "
+                + Arrays.toString(dims(t)) + " need " + expected + " (truncated or corrupt)");
+    }
+}
