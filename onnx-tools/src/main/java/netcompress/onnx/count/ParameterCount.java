@@ -1,0 +1,112 @@
+package netcompress.onnx.count;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import netcompress.onnx.graph.Attributes;
+import netcompress.onnx.graph.GraphIndex;
+import netcompress.onnx.shape.ShapeInference;
+import netcompress.onnx.tensor.Tensors;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Counts parameters the way the assignment does (torchsummary's Total params), see DESIGN.md:
+ * per layer input slot, through Identity chains, so a tensor the exporter shared between layers is
+ * counted once per layer that owns a copy of it; BN running statistics and Clip bounds are not
+ * parameters; int64 tensors (shapes, axes) are not parameters.
+ */
+public final class ParameterCount {
+    private ParameterCount() {
+    }
+
+    public static ParameterReport of(ModelProto model) {
+        GraphIndex index = GraphIndex.of(model.getGraph());
+        Map<String, long[]> shapes = ShapeInference.infer(index, 1L);
+        long params = 0;
+        long bnBuffers = 0;
+        long macs = 0;
+        int bnNodes = 0;
+        List<ParameterReport.LayerRow> rows = new ArrayList<>();
+        Map<String, long[]> symbolic = ShapeInference.infer(index, null);
+        for (NodeProto n : index.topologicalOrder()) {
+            String op = n.getOpType();
+            if (op.equals("Identity") || op.equals("Constant")) {
+                continue;
+            }
+            if (op.equals("BatchNormalization")) {
+                bnNodes++;
+            }
+            long nodeParams = 0;
+            for (int s = 0; s < n.getInputCount(); s++) {
+                long elems = learnableElements(index, n, s);
+                if (isRunningStat(n, s)) {
+                    bnBuffers += elems;
+                } else if (!isClipBound(n, s)) {
+                    nodeParams += elems;
+                }
+            }
+            long nodeMacs = macs(n, shapes);
+            params += nodeParams;
+            macs += nodeMacs;
+            long[] outShape = n.getOutputCount() > 0 ? symbolic.get(n.getOutput(0)) : null;
+            rows.add(new ParameterReport.LayerRow(n.getName().isEmpty() ? n.getOutput(0) : n.getName(), op, outShape, nodeParams, nodeMacs));
+        }
+        long raw = 0;
+        for (TensorProto t : model.getGraph().getInitializerList()) {
+            raw += Tensors.elementCount(t);
+        }
+        return new ParameterReport(params, raw, bnBuffers, macs, bnNodes, List.copyOf(rows));
+    }
+
+    /** Elements of the float initializer behind input {@code slot}, or 0 when it is data or not float. */
+    private static long learnableElements(GraphIndex index, NodeProto n, int slot) {
+        String name = n.getInput(slot);
+        if (name.isEmpty()) {
+            return 0;
+        }
+        TensorProto t = index.initializer(index.resolveIdentity(name));
+        return t != null && Tensors.isFloat(t) ? Tensors.elementCount(t) : 0;
+    }
+
+    private static boolean isRunningStat(NodeProto n, int slot) {
+        return n.getOpType().equals("BatchNormalization") && slot >= 3;
+    }
+
+    private static boolean isClipBound(NodeProto n, int slot) {
+        return n.getOpType().equals("Clip") && slot >= 1;
+    }
+
+    private static long macs(NodeProto n, Map<String, long[]> shapes) {
+        long[] out = n.getOutputCount() > 0 ? shapes.get(n.getOutput(0)) : null;
+        if (out == null) {
+            return 0;
+        }
+        switch (n.getOpType()) {
+            case "Conv" -> {
+                long[] w = shapes.get(n.getInput(1));
+                return elements(out) * w[1] * w[2] * w[3];
+            }
+            case "Gemm" -> {
+                long[] w = shapes.get(n.getInput(1));
+                return elements(out) * (Attributes.getInt(n, "transB", 0) != 0 ? w[1] : w[0]);
+            }
+            case "MatMul" -> {
+                return elements(out) * shapes.get(n.getInput(1))[0];
+            }
+            default -> {
+                return 0;
+            }
+        }
+    }
+
+    private static long elements(long[] s) {
+        long p = 1;
+        for (long d : s) {
+            p *= Math.max(d, 1);
+        }
+        return p;
+    }
+}
