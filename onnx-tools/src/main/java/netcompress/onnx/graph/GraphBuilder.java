@@ -23,7 +23,7 @@ import java.util.Random;
  * the graph grows, so a layer knows its input channels.
  */
 public final class GraphBuilder {
-    public static final int OPSET = 13;
+    public static final int OPSET = 14; // 14 is the first with HardSwish
     public static final String BATCH = "batch";
 
     private final GraphProto.Builder graph = GraphProto.newBuilder();
