@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
         description = "Distill, prune and run small CNNs as ONNX graphs (the food-11 network-compression job).",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                netcompress.cli.commands.InspectCommand.class,
+                netcompress.cli.commands.CountCommand.class,
         })
 public final class Main implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")

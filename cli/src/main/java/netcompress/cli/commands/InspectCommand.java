@@ -1,0 +1,51 @@
+package netcompress.cli.commands;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import netcompress.onnx.count.ParameterCount;
+import netcompress.onnx.count.ParameterReport;
+import netcompress.onnx.io.OnnxModels;
+import netcompress.onnx.meta.ModelMetadata;
+import netcompress.onnx.shape.ShapeInference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** A torchsummary-like table of an ONNX model: one row per compute node, then the totals. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "Print a torchsummary-like table (node, op, output shape, params, MACs) and totals.")
+public final class InspectCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL", description = "ONNX model file.")
+    Path model;
+
+    @Override
+    public Integer call() {
+        ModelProto m = OnnxModels.read(model);
+        print(m, model.toString(), System.out);
+        return 0;
+    }
+
+    static void print(ModelProto m, String source, PrintStream out) {
+        ParameterReport r = ParameterCount.of(m);
+        String line = "-".repeat(96);
+        out.println(source + "  (producer " + (m.getProducerName().isEmpty() ? "?" : m.getProducerName() + " " + m.getProducerVersion())
+                + ", opset " + (m.getOpsetImportCount() > 0 ? m.getOpsetImport(0).getVersion() : "?") + ")");
+        out.println(line);
+        out.printf("%-36s %-20s %-22s %10s %12s%n", "Node", "Op", "Output shape", "Params", "MACs");
+        out.println(line);
+        for (ParameterReport.LayerRow row : r.layers()) {
+            out.printf("%-36s %-20s %-22s %,10d %,12d%n", clip(row.node(), 36), clip(row.op(), 20),
+                    ShapeInference.format(row.outputShape()), row.parameters(), row.macs());
+        }
+        out.println(line);
+        CountCommand.printTotals(r, out);
+        ModelMetadata.preprocess(m).ifPresent(p -> out.println("Preprocessing: " + p));
+        ModelMetadata.classNames(m).ifPresent(c -> out.println("Classes: " + String.join(", ", c)));
+    }
+
+    private static String clip(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "~";
+    }
+}
