@@ -1,0 +1,256 @@
+package netcompress.runtime.image;
+
+import netcompress.onnx.meta.PreprocessSpec;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Turns one image file into the model's input: decode, convert to RGB the way PIL's
+ * {@code convert("RGB")} does, resize as torchvision's {@code Resize} on a PIL image does, scale to
+ * [0,1], normalise, and write planar C x H x W floats into a buffer. Thread-safe; one instance serves
+ * every decoder thread.
+ *
+ * <p>Decisions that keep us in agreement with torchvision's default loader ({@code Image.open} then
+ * {@code convert("RGB")}):
+ * <ul>
+ *   <li>EXIF orientation is ignored, as PIL's convert does not apply it (OpenCV would rotate by default).</li>
+ *   <li>Alpha is dropped, not composited; grayscale is replicated to three channels.</li>
+ *   <li>16-bit colour keeps the high byte; 16-bit grayscale PNG is clipped at 255, because PIL opens it as
+ *       mode "I" and its conversion to RGB clips rather than scales.</li>
+ *   <li>CMYK JPEG (Adobe, inverted) uses (255-C)(255-K)/255, Pillow's formula, within one level.</li>
+ * </ul>
+ * Refused as bad: empty, unknown or GIF content, declared sizes over the bomb limit, a JPEG without
+ * its end-of-image marker or a PNG without IEND (truncated: OpenCV would decode them silently, PIL
+ * raises "image file is truncated"), and anything the decoder rejects. Damage inside JPEG scan data
+ * that libjpeg only warns about is decoded as PIL decodes it, not refused.
+ * A JPEG at least 2x, 4x or 8x the target in both directions is decoded at 1/2, 1/4 or 1/8 scale by
+ * libjpeg's scaled IDCT, which is several times cheaper than a full decode and is itself a low-pass
+ * filter; {@link #setReducedDecode(boolean)} turns that off for exact comparisons.
+ */
+public final class ImagePreprocessor {
+    /** Pillow raises DecompressionBombError above twice its MAX_IMAGE_PIXELS (89,478,485). */
+    public static final long DEFAULT_MAX_PIXELS = 2L * 89_478_485L;
+    /** Larger files are refused unread: no photo in a classification set comes near it. */
+    public static final long DEFAULT_MAX_FILE_BYTES = 256L << 20;
+
+    private static final int IMREAD_IGNORE_ORIENTATION = 128;
+
+    private final PreprocessSpec spec;
+    private final long maxPixels;
+    private final float[][] levels;
+    private volatile boolean reducedDecode = true;
+
+    public ImagePreprocessor(PreprocessSpec spec) {
+        this(spec, DEFAULT_MAX_PIXELS);
+    }
+
+    public ImagePreprocessor(PreprocessSpec spec, long maxPixels) {
+        OpenCvLoader.ensureLoaded();
+        this.spec = spec;
+        this.maxPixels = maxPixels;
+        this.levels = new float[spec.channels()][256];
+        for (int c = 0; c < spec.channels(); c++) {
+            for (int v = 0; v < 256; v++) {
+                // the same float32 operations as ToTensor (div 255) then Normalize ((x - mean) / std)
+                levels[c][v] = (v / 255f - spec.mean()[c]) / spec.std()[c];
+            }
+        }
+    }
+
+    public PreprocessSpec spec() {
+        return spec;
+    }
+
+    public void setReducedDecode(boolean on) {
+        this.reducedDecode = on;
+    }
+
+    /** Floats one image occupies in the buffer. */
+    public int tensorSize() {
+        return spec.channels() * spec.height() * spec.width();
+    }
+
+    public static byte[] readFile(Path file) throws BadImageException {
+        try {
+            long size = Files.size(file);
+            if (size > DEFAULT_MAX_FILE_BYTES) {
+                throw new BadImageException("file of " + size + " bytes is over the limit of " + DEFAULT_MAX_FILE_BYTES + " bytes");
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                return in.readAllBytes();
+            }
+        } catch (NoSuchFileException e) {
+            throw new BadImageException("no such file");
+        } catch (IOException e) {
+            throw new BadImageException("cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Reads, checks and preprocesses {@code file} into {@code dst[offset .. offset + tensorSize())}. */
+    public void load(Path file, FloatBuffer dst, int offset) throws BadImageException {
+        process(readFile(file), dst, offset);
+    }
+
+    public void process(byte[] bytes, FloatBuffer dst, int offset) throws BadImageException {
+        Pixels rgb = decodeRgb(bytes);
+        write(resize(rgb), dst, offset);
+    }
+
+    /** Interleaved 8-bit pixels in R, G, B order (or one gray channel). */
+    public record Pixels(byte[] data, int width, int height, int channels) {
+    }
+
+    /** Checks the header and decodes to interleaved RGB, as PIL's {@code convert("RGB")} would see it. */
+    public Pixels decodeRgb(byte[] bytes) throws BadImageException {
+        ImageHeader h = ImageHeaders.read(bytes);
+        check(h);
+        int flags = Imgcodecs.IMREAD_COLOR | IMREAD_IGNORE_ORIENTATION;
+        boolean gray16 = h.format() == ImageFormat.PNG && h.bitDepth() == 16 && h.grayscale() && !h.hasAlpha();
+        if (gray16) {
+            flags = Imgcodecs.IMREAD_ANYDEPTH | IMREAD_IGNORE_ORIENTATION;
+        } else if (h.format() == ImageFormat.JPEG && reducedDecode) {
+            int r = reduction(h.width(), h.height());
+            flags = r == 8 ? Imgcodecs.IMREAD_REDUCED_COLOR_8 : r == 4 ? Imgcodecs.IMREAD_REDUCED_COLOR_4
+                    : r == 2 ? Imgcodecs.IMREAD_REDUCED_COLOR_2 : flags;
+            flags |= IMREAD_IGNORE_ORIENTATION;
+        }
+        Mat buf = new Mat(1, bytes.length, CvType.CV_8UC1);
+        Mat img = null;
+        Mat tmp = null;
+        try {
+            buf.put(0, 0, bytes);
+            img = Imgcodecs.imdecode(buf, flags);
+            if (img.empty()) {
+                throw new BadImageException("corrupt " + h.format() + ": the decoder could not read the pixel data");
+            }
+            if (gray16) {
+                tmp = new Mat();
+                img.convertTo(tmp, CvType.CV_8U); // saturates at 255 like PIL's I -> RGB
+                img.release();
+                img = tmp;
+                tmp = null;
+            }
+            int ch = img.channels();
+            tmp = new Mat();
+            if (spec.channels() == 1) {
+                if (ch == 3) {
+                    // Pillow's RGB -> L: (19595 R + 38470 G + 7471 B + 0x8000) >> 16; OpenCV's own weights round differently
+                    Mat rgb = new Mat();
+                    Imgproc.cvtColor(img, rgb, Imgproc.COLOR_BGR2RGB);
+                    byte[] px = bytesOf(rgb);
+                    rgb.release();
+                    byte[] l = new byte[img.cols() * img.rows()];
+                    for (int i = 0, p = 0; i < l.length; i++, p += 3) {
+                        l[i] = (byte) (((px[p] & 0xFF) * 19595 + (px[p + 1] & 0xFF) * 38470 + (px[p + 2] & 0xFF) * 7471 + 0x8000) >> 16);
+                    }
+                    return new Pixels(l, img.cols(), img.rows(), 1);
+                }
+                return new Pixels(bytesOf(img), img.cols(), img.rows(), 1);
+            }
+            Imgproc.cvtColor(img, tmp, ch == 1 ? Imgproc.COLOR_GRAY2RGB : Imgproc.COLOR_BGR2RGB);
+            return new Pixels(bytesOf(tmp), tmp.cols(), tmp.rows(), 3);
+        } catch (org.opencv.core.CvException e) {
+            throw new BadImageException("corrupt " + h.format() + ": " + firstLine(e.getMessage()));
+        } finally {
+            buf.release();
+            if (img != null) {
+                img.release();
+            }
+            if (tmp != null) {
+                tmp.release();
+            }
+        }
+    }
+
+    private void check(ImageHeader h) throws BadImageException {
+        if (h.format() == ImageFormat.GIF) {
+            throw new BadImageException("GIF image (" + h.size() + "): GIF is not supported; convert it to PNG or JPEG");
+        }
+        if (h.pixels() > maxPixels) {
+            throw new BadImageException("decompression bomb: declares " + h.size() + " = " + h.pixels()
+                    + " pixels, over the limit of " + maxPixels + " (Pillow refuses it too)");
+        }
+        if (!h.complete()) {
+            throw new BadImageException(h.format() == ImageFormat.JPEG
+                    ? "truncated JPEG: no end-of-image marker (FFD9) after the image data"
+                    : "truncated " + h.format() + ": no IEND chunk at the end");
+        }
+    }
+
+    /** 8, 4, 2 or 1: the largest libjpeg scale that leaves the decoded image at least the target size. */
+    int reduction(int srcW, int srcH) {
+        int[] target = resizeTarget(srcW, srcH);
+        for (int r = 8; r >= 2; r /= 2) {
+            if (srcW >= r * target[0] && srcH >= r * target[1]) {
+                return r;
+            }
+        }
+        return 1;
+    }
+
+    /** Width and height the whole image is resized to before any crop. */
+    private int[] resizeTarget(int w, int h) {
+        if (PreprocessSpec.STRETCH.equals(spec.resize())) {
+            return new int[]{spec.width(), spec.height()};
+        }
+        int size = Math.max(spec.width(), spec.height());
+        // torchvision Resize(int): the shorter side becomes size, the longer keeps the aspect (truncated)
+        return w <= h ? new int[]{size, (int) ((long) size * h / w)} : new int[]{(int) ((long) size * w / h), size};
+    }
+
+    /** Resizes (and for shorter-center-crop, crops) to the spec's height and width. */
+    public Pixels resize(Pixels src) {
+        int[] t = resizeTarget(src.width(), src.height());
+        byte[] out = PilResample.resize(src.data(), src.width(), src.height(), src.channels(), t[0], t[1]);
+        if (t[0] == spec.width() && t[1] == spec.height()) {
+            return new Pixels(out, t[0], t[1], src.channels());
+        }
+        // torchvision CenterCrop: top = round((H - h) / 2), left = round((W - w) / 2)
+        int top = (int) Math.round((t[1] - spec.height()) / 2.0);
+        int left = (int) Math.round((t[0] - spec.width()) / 2.0);
+        int ch = src.channels();
+        byte[] crop = new byte[spec.width() * spec.height() * ch];
+        for (int y = 0; y < spec.height(); y++) {
+            System.arraycopy(out, ((top + y) * t[0] + left) * ch, crop, y * spec.width() * ch, spec.width() * ch);
+        }
+        return new Pixels(crop, spec.width(), spec.height(), ch);
+    }
+
+    /** Writes ToTensor + Normalize output, planar, at {@code offset}. */
+    public void write(Pixels p, FloatBuffer dst, int offset) {
+        int plane = p.width() * p.height();
+        int ch = p.channels();
+        byte[] d = p.data();
+        for (int c = 0; c < ch; c++) {
+            float[] lut = levels[c];
+            int base = offset + c * plane;
+            for (int i = 0, s = c; i < plane; i++, s += ch) {
+                dst.put(base + i, lut[d[s] & 0xFF]);
+            }
+        }
+    }
+
+    private static byte[] bytesOf(Mat m) {
+        byte[] b = new byte[(int) (m.total() * m.channels())];
+        m.get(0, 0, b);
+        return b;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "decoder error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+}
