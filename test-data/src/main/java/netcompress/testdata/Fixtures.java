@@ -1,6 +1,7 @@
 package netcompress.testdata;
 
 import netcompress.errors.BadInputException;
+import netcompress.onnx.tensor.Npy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,8 +68,9 @@ public final class Fixtures {
                 .orElseThrow(() -> new IllegalArgumentException("no fixture model named " + file));
     }
 
+    /** A bundled .npy file, read with onnx-tools' reader (one .npy parser in the project). */
     public static NpyArray npy(String name) {
-        return NpyReader.read(path(name));
+        return NpyArray.of(Npy.read(path(name)));
     }
 
     /** The true classes of the 16 Fashion-MNIST images in {@code fmnist_test16_input.npy}. */

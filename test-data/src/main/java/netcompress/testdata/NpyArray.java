@@ -3,8 +3,8 @@ package netcompress.testdata;
 import java.util.Arrays;
 
 /**
- * A float32 array read from a numpy {@code .npy} file: the values in C (row-major) order and the shape.
- * The arrays are shared, not copied: do not modify them.
+ * A float32 array from a numpy {@code .npy} file, values in C (row-major) order, with int dimensions and
+ * index helpers for tests. The arrays are shared, not copied: do not modify them.
  */
 public record NpyArray(float[] data, int[] shape) {
     public NpyArray {
@@ -15,6 +15,10 @@ public record NpyArray(float[] data, int[] shape) {
         if (n != data.length) {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n + " values, got " + data.length);
         }
+    }
+
+    public static NpyArray of(netcompress.onnx.tensor.Npy.Array a) {
+        return new NpyArray(a.data(), Arrays.stream(a.shape()).mapToInt(Math::toIntExact).toArray());
     }
 
     public int dim(int axis) {
