@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
                 CommandLine.HelpCommand.class,
                 netcompress.cli.commands.InspectCommand.class,
                 netcompress.cli.commands.CountCommand.class,
+                netcompress.cli.commands.PruneCommand.class,
                 netcompress.cli.commands.DataCommand.class,
         })
 public final class Main implements Runnable {

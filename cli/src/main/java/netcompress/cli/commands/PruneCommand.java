@@ -1,0 +1,71 @@
+package netcompress.cli.commands;
+
+import netcompress.pruner.Criterion;
+import netcompress.pruner.PruneJob;
+import netcompress.pruner.PruneOptions;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Dependency-aware channel pruning of an ONNX model to a parameter budget. */
+@Command(name = "prune", mixinStandardHelpOptions = true,
+        description = {"Remove whole channels (every coupled tensor edited together) until the parameter count is at most the budget.",
+                "The result is checked by the model checker and run in ONNX Runtime before it is written."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:pruned (or dry run)", "1:the budget cannot be met; nothing written", "2:bad input", "3:internal error"})
+public final class PruneCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "IN.onnx", description = "Model to prune.")
+    Path model;
+
+    @Option(names = "--out", paramLabel = "OUT.onnx", description = "Where to write the pruned model (required unless --dry-run).")
+    Path out;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    static final class Target {
+        @Option(names = "--budget", paramLabel = "N", description = "Parameter budget (torchsummary's Total params), e.g. 100000.")
+        Long budget;
+
+        @Option(names = "--ratio", paramLabel = "R", description = "Keep this fraction of the current parameters (0 < R <= 1), instead of --budget.")
+        Double ratio;
+    }
+
+    @Option(names = "--criterion", defaultValue = "l1", paramLabel = "C",
+            description = "Channel importance: l1, l2, bn-scale or random (default ${DEFAULT-VALUE}).")
+    String criterion;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of --criterion random (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--min-channels", defaultValue = "1", paramLabel = "N", description = "Keep at least N channels in every layer (default ${DEFAULT-VALUE}).")
+    int minChannels;
+
+    @Option(names = "--round-to", defaultValue = "1", paramLabel = "N", description = "Keep channel counts multiples of N (default ${DEFAULT-VALUE}).")
+    int roundTo;
+
+    @Option(names = "--protect", paramLabel = "NODE", description = "Never remove this node's output channels (repeatable; node name or output tensor).")
+    List<String> protect = new ArrayList<>();
+
+    @Option(names = "--steps", defaultValue = "1", paramLabel = "K",
+            description = "Prune in K rounds of geometrically shrinking budgets, re-measuring importance each round (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--dry-run", description = "Print the plan (per-layer table) without writing.")
+    boolean dryRun;
+
+    @Option(names = "--force", description = "Overwrite --out if it exists.")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        PruneOptions options = new PruneOptions(target.budget, target.ratio, Criterion.parse(criterion), seed, minChannels, roundTo, protect, steps);
+        PruneJob.run(model, out, options, dryRun, force, System.out);
+        return 0;
+    }
+}

@@ -1,0 +1,65 @@
+package netcompress.pruner;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import netcompress.onnx.count.ParameterCount;
+import netcompress.onnx.count.ParameterReport;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** Channel pruning of an ONNX model to a parameter budget (the module's entry point). */
+public final class ChannelPruner {
+    private ChannelPruner() {
+    }
+
+    public static PruneResult prune(ModelProto model, PruneOptions options) {
+        ParameterReport before = ParameterCount.of(model);
+        long target = options.targetFor(before.parameters());
+        List<Long> schedule = PruneSchedule.budgets(before.parameters(), target, options.steps());
+        List<String> notes = new ArrayList<>();
+        List<Barrier> barriers = null;
+        List<PruneResult.Step> steps = new ArrayList<>();
+        ModelProto current = model;
+        for (int k = 0; k < schedule.size(); k++) {
+            ChannelDependencies deps = ChannelDependencies.analyze(current, options.protect());
+            if (barriers == null) {
+                barriers = deps.barriers();
+            }
+            double[] importance = Importance.of(deps, options.criterion(), options.seed() + k, k == 0 ? notes : new ArrayList<>());
+            PruningPlanner.Plan plan = PruningPlanner.plan(deps, importance, schedule.get(k), options.minChannels(), options.roundTo());
+            if (plan.groupsRemoved() > 0) {
+                current = GraphSurgeon.apply(deps, plan.removed());
+            }
+            steps.add(new PruneResult.Step(schedule.get(k), plan.parametersBefore(), plan.parametersAfter(), plan.groupsRemoved()));
+        }
+        ParameterReport after = ParameterCount.of(current);
+        long planned = steps.get(steps.size() - 1).parametersAfter();
+        if (after.parameters() != planned) {
+            throw new IllegalStateException("the pruning plan counted " + planned + " parameters but the pruned graph has " + after.parameters());
+        }
+        return new PruneResult(current, before, after, target, List.copyOf(steps), barriers, List.copyOf(notes));
+    }
+
+    /**
+     * Removes exactly the given channel groups (ids from {@link ChannelDependencies#groupOf}); for
+     * tools and tests that choose channels themselves.
+     */
+    public static ModelProto remove(ChannelDependencies deps, Collection<Integer> groups) {
+        boolean[] removed = new boolean[deps.elementCount()];
+        for (int g : groups) {
+            if (deps.root(g) != g) {
+                throw new IllegalArgumentException(g + " is not a channel group id");
+            }
+            if (deps.isPinned(g)) {
+                throw new IllegalArgumentException("channel group " + g + " is pinned (it reaches an output, a barrier or a protected node)");
+            }
+            removed[g] = true;
+        }
+        int[] chosen = groups.stream().mapToInt(Integer::intValue).toArray();
+        if (!new ParameterLedger(deps).keepsMinimum(chosen, 1)) {
+            throw new IllegalArgumentException("removing these channel groups would empty a tensor");
+        }
+        return GraphSurgeon.apply(deps, removed);
+    }
+}

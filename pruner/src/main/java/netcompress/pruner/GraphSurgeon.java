@@ -1,0 +1,238 @@
+package netcompress.pruner;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.google.protobuf.ByteString;
+import netcompress.onnx.graph.Attributes;
+import netcompress.onnx.graph.GraphIndex;
+import netcompress.onnx.tensor.Tensors;
+import netcompress.onnx.transform.BnFolding;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Removes the chosen channel groups from the graph: slices every cut tensor, sets depthwise
+ * {@code group}s and channel Slice bounds. A tensor that several layers read (PyTorch's exporter
+ * shares equal tensors through Identity nodes) is copied for the layer being cut, so the others keep
+ * theirs. Intermediate {@code value_info} is dropped because its channel counts are stale.
+ */
+final class GraphSurgeon {
+    private final ChannelDependencies deps;
+    private final boolean[] removed;
+    private final GraphIndex index;
+    private final Map<Integer, int[]> keptCache = new HashMap<>();
+    private final Set<String> names = new HashSet<>();
+    private final List<NodeProto> prefix = new ArrayList<>();
+    private final Map<String, TensorProto> initializers = new LinkedHashMap<>();
+
+    private GraphSurgeon(ChannelDependencies deps, boolean[] removed) {
+        this.deps = deps;
+        this.removed = removed;
+        this.index = deps.index();
+    }
+
+    static ModelProto apply(ChannelDependencies deps, boolean[] removedGroups) {
+        return new GraphSurgeon(deps, removedGroups).run();
+    }
+
+    private ModelProto run() {
+        GraphProto g = index.graph();
+        for (TensorProto t : g.getInitializerList()) {
+            initializers.put(t.getName(), t);
+            names.add(t.getName());
+        }
+        g.getInputList().forEach(v -> names.add(v.getName()));
+        for (NodeProto n : g.getNodeList()) {
+            names.addAll(n.getOutputList());
+            names.add(n.getName());
+        }
+        Map<String, Integer> uses = terminalUses(g);
+        List<NodeProto.Builder> nodes = new ArrayList<>();
+        for (NodeProto n : g.getNodeList()) {
+            nodes.add(n.toBuilder());
+        }
+
+        Map<Long, List<ChannelCut>> bySlot = new LinkedHashMap<>();
+        for (ChannelCut c : deps.cuts()) {
+            bySlot.computeIfAbsent(((long) c.node() << 20) | c.slot(), k -> new ArrayList<>()).add(c);
+        }
+        for (List<ChannelCut> cs : bySlot.values()) {
+            cutSlot(cs, nodes, uses);
+        }
+        for (StructuralEdit e : deps.edits()) {
+            NodeProto.Builder nb = nodes.get(e.node());
+            if (e instanceof StructuralEdit.DepthwiseGroup d) {
+                int channels = kept(d.channels()).length;
+                nodes.set(e.node(), Attributes.with(nb.build(), Attributes.integer("group", channels)).toBuilder());
+            } else if (e instanceof StructuralEdit.ChannelSlice s) {
+                editSlice(s, nb);
+            }
+        }
+
+        GraphProto.Builder out = g.toBuilder().clearNode().clearValueInfo().clearInitializer();
+        prefix.forEach(out::addNode);
+        nodes.forEach(nb -> out.addNode(nb.build()));
+        out.addAllInitializer(initializers.values());
+        GraphProto cleaned = BnFolding.dropUnusedInitializers(dropDeadForwarders(out.build()));
+        cleaned = refreshInitializerInputs(cleaned);
+        return deps.model().toBuilder().setGraph(cleaned).build();
+    }
+
+    private void cutSlot(List<ChannelCut> cs, List<NodeProto.Builder> nodes, Map<String, Integer> uses) {
+        ChannelCut first = cs.get(0);
+        NodeProto.Builder nb = nodes.get(first.node());
+        String input = nb.getInput(first.slot());
+        TensorProto src = index.constantValue(input);
+        int[][] keep = new int[src.getDimsCount()][];
+        boolean changes = false;
+        for (ChannelCut c : cs) {
+            int[] k = kept(c.map());
+            keep[c.axis()] = k;
+            changes |= k.length != c.map().length();
+        }
+        if (!changes) {
+            return;
+        }
+        String resolved = index.resolveIdentity(input);
+        boolean initializer = index.isInitializer(resolved);
+        if (initializer && uses.getOrDefault(resolved, 0) == 1) {
+            initializers.put(resolved, TensorSlicer.slice(src, keep, resolved));
+            return;
+        }
+        String name = unique(resolved + "_pruned");
+        TensorProto sliced = TensorSlicer.slice(src, keep, name);
+        if (initializer) {
+            initializers.put(name, sliced);
+        } else {
+            prefix.add(NodeProto.newBuilder().setOpType("Constant").setName(name).addOutput(name)
+                    .addAttribute(AttributeProto.newBuilder().setName("value").setType(AttributeProto.AttributeType.TENSOR).setT(sliced))
+                    .build());
+        }
+        nb.setInput(first.slot(), name);
+    }
+
+    private void editSlice(StructuralEdit.ChannelSlice s, NodeProto.Builder nb) {
+        int[] keptIn = kept(s.input());
+        long newStart = 0;
+        long newEnd = 0;
+        for (int p : keptIn) {
+            if (p < s.start()) {
+                newStart++;
+            }
+            if (p < s.end()) {
+                newEnd++;
+            }
+        }
+        if (newStart == s.start() && newEnd == s.end() && keptIn.length == s.input().length()) {
+            return;
+        }
+        nb.setInput(1, intTensorReplacing(nb.getInput(1), s.entry(), newStart));
+        nb.setInput(2, intTensorReplacing(nb.getInput(2), s.entry(), newEnd));
+    }
+
+    /** A new initializer equal to the integer constant {@code tensor} but with entry {@code entry} set to {@code value}. */
+    private String intTensorReplacing(String tensor, int entry, long value) {
+        TensorProto t = index.constantValue(tensor);
+        long[] v = Tensors.longs(t);
+        v[entry] = value;
+        String name = unique(index.resolveIdentity(tensor) + "_pruned");
+        boolean int32 = t.getDataType() == TensorProto.DataType.INT32_VALUE;
+        ByteBuffer buf = ByteBuffer.allocate(v.length * (int32 ? 4 : 8)).order(ByteOrder.LITTLE_ENDIAN);
+        for (long x : v) {
+            if (int32) {
+                buf.putInt((int) x);
+            } else {
+                buf.putLong(x);
+            }
+        }
+        initializers.put(name, TensorProto.newBuilder().setName(name).setDataType(t.getDataType()).addAllDims(t.getDimsList())
+                .setRawData(ByteString.copyFrom(buf.array())).build());
+        return name;
+    }
+
+    /** Positions of {@code m} whose channel group stays, ascending. */
+    private int[] kept(ChannelMap m) {
+        return keptCache.computeIfAbsent(m.id(), id -> {
+            int[] k = new int[m.length()];
+            int n = 0;
+            for (int p = 0; p < m.length(); p++) {
+                if (!removed[deps.root(m.element(p))]) {
+                    k[n++] = p;
+                }
+            }
+            return java.util.Arrays.copyOf(k, n);
+        });
+    }
+
+    /** How many node input slots (Identity chains followed to their end) read each constant. */
+    private Map<String, Integer> terminalUses(GraphProto g) {
+        Map<String, Integer> uses = new HashMap<>();
+        for (NodeProto n : g.getNodeList()) {
+            if (n.getOpType().equals("Identity")) {
+                continue;
+            }
+            for (String in : n.getInputList()) {
+                if (!in.isEmpty()) {
+                    uses.merge(index.resolveIdentity(in), 1, Integer::sum);
+                }
+            }
+        }
+        for (ValueInfoProto o : g.getOutputList()) {
+            uses.merge(index.resolveIdentity(o.getName()), 1, Integer::sum);
+        }
+        return uses;
+    }
+
+    /** Identity and Constant nodes whose outputs nothing reads any more (the shared-tensor chains we bypassed). */
+    private static GraphProto dropDeadForwarders(GraphProto g) {
+        List<NodeProto> nodes = new ArrayList<>(g.getNodeList());
+        boolean changed = true;
+        while (changed) {
+            Set<String> read = new HashSet<>();
+            nodes.forEach(n -> read.addAll(n.getInputList()));
+            g.getOutputList().forEach(o -> read.add(o.getName()));
+            changed = nodes.removeIf(n -> (n.getOpType().equals("Identity") || n.getOpType().equals("Constant"))
+                    && n.getOutputList().stream().noneMatch(read::contains));
+        }
+        return g.toBuilder().clearNode().addAllNode(nodes).build();
+    }
+
+    /** Graph inputs that name initializers (old IR style) get the sliced shapes. */
+    private static GraphProto refreshInitializerInputs(GraphProto g) {
+        Map<String, TensorProto> inits = new HashMap<>();
+        g.getInitializerList().forEach(t -> inits.put(t.getName(), t));
+        GraphProto.Builder b = g.toBuilder();
+        for (int i = 0; i < b.getInputCount(); i++) {
+            ValueInfoProto v = b.getInput(i);
+            TensorProto t = inits.get(v.getName());
+            if (t != null && v.getType().hasTensorType()) {
+                TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
+                t.getDimsList().forEach(d -> s.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d)));
+                b.setInput(i, v.toBuilder().setType(v.getType().toBuilder().setTensorType(
+                        v.getType().getTensorType().toBuilder().setShape(s))).build());
+            }
+        }
+        return b.build();
+    }
+
+    private String unique(String base) {
+        String name = base;
+        for (int k = 1; !names.add(name); k++) {
+            name = base + "_" + k;
+        }
+        return name;
+    }
+}

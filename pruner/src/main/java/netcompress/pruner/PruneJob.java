@@ -1,0 +1,86 @@
+package netcompress.pruner;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import netcompress.Provenance;
+import netcompress.errors.BadInputException;
+import netcompress.errors.BudgetExceededException;
+import netcompress.errors.ExitCode;
+import netcompress.errors.NetcompressException;
+import netcompress.io.AtomicFiles;
+import netcompress.onnx.check.ModelChecker;
+import netcompress.onnx.io.OnnxModels;
+import netcompress.onnx.meta.ModelMetadata;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code netcompress prune} as a file-to-file job: read, prune, print the table, check the result
+ * (the onnx-tools checker, then a run in ONNX Runtime), record what was done in the model's
+ * provenance and write it atomically. Nothing is written when any of that fails.
+ */
+public final class PruneJob {
+    private PruneJob() {
+    }
+
+    /**
+     * @param out where to write; may be null only with {@code dryRun}
+     */
+    public static PruneResult run(Path in, Path out, PruneOptions options, boolean dryRun, boolean force, PrintStream log) {
+        if (!dryRun) {
+            if (out == null) {
+                throw new BadInputException("--out is required (or pass --dry-run)");
+            }
+            AtomicFiles.checkWritable(out, force);
+        }
+        ModelProto model = OnnxModels.read(in);
+        PruneResult result;
+        try {
+            result = ChannelPruner.prune(model, options);
+        } catch (BudgetExceededException e) {
+            throw new BudgetExceededException(in + ": " + e.getMessage() + "; nothing written");
+        } catch (BadInputException e) {
+            throw new BadInputException(in + ": " + e.getMessage(), e);
+        }
+        PruneTable.print(result, log);
+        if (dryRun) {
+            log.println("Dry run: nothing written.");
+            return result;
+        }
+        ModelProto stamped = ModelMetadata.withProvenanceStep(result.model(), "prune", provenance(in, options, result));
+        try {
+            ModelChecker.requireValid(stamped, "pruned model");
+        } catch (BadInputException e) {
+            throw new NetcompressException(ExitCode.INTERNAL, "pruning " + in + " produced an invalid graph (a pruner bug): " + e.getMessage(), e);
+        }
+        RuntimeCheck.requireRuns(stamped, "pruned model of " + in);
+        OnnxModels.write(stamped, out, force);
+        log.printf("Wrote %s (%,d parameters; checked by the model checker and ONNX Runtime)%n", out, result.after().parameters());
+        return new PruneResult(stamped, result.before(), result.after(), result.budget(), result.steps(), result.barriers(), result.notes());
+    }
+
+    private static Map<String, Object> provenance(Path in, PruneOptions o, PruneResult r) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("source", in.getFileName().toString());
+        p.put("budget", r.budget());
+        if (o.ratio() != null) {
+            p.put("ratio", o.ratio());
+        }
+        p.put("criterion", o.criterion().cliName());
+        if (o.criterion() == Criterion.RANDOM) {
+            p.put("seed", o.seed());
+        }
+        p.put("minChannels", o.minChannels());
+        p.put("roundTo", o.roundTo());
+        p.put("protect", o.protect());
+        p.put("steps", r.steps().stream().map(s -> Map.of("budget", s.budget(), "before", s.parametersBefore(), "after", s.parametersAfter())).toList());
+        p.put("parametersBefore", r.before().parameters());
+        p.put("parametersAfter", r.after().parameters());
+        p.put("channelGroupsRemoved", r.channelGroupsRemoved());
+        p.put("barriers", r.barriers().stream().map(Barrier::toString).toList());
+        p.put("environment", Provenance.environment());
+        return p;
+    }
+}

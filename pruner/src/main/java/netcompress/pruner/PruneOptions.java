@@ -1,0 +1,76 @@
+package netcompress.pruner;
+
+import netcompress.errors.BadInputException;
+
+import java.util.List;
+
+/**
+ * What to prune to and how.
+ *
+ * @param budget      parameter budget (at most this many after pruning), or null when {@code ratio} is given
+ * @param ratio       alternative to a budget: keep this fraction of the current parameters (0 < ratio <= 1)
+ * @param criterion   importance measure
+ * @param seed        seed of the random criterion
+ * @param minChannels every tensor keeps at least this many channels (or all it has, when fewer)
+ * @param roundTo     layer groups lose channels this many at a time, keeping counts multiples of it
+ * @param protect     nodes (by name or output) whose output channels are never removed
+ * @param steps       prune in this many rounds of geometrically shrinking budgets, re-measuring importance each round
+ */
+public record PruneOptions(Long budget, Double ratio, Criterion criterion, long seed, int minChannels, int roundTo,
+                           List<String> protect, int steps) {
+    public PruneOptions {
+        if ((budget == null) == (ratio == null)) {
+            throw new BadInputException("give exactly one of --budget and --ratio");
+        }
+        if (budget != null && budget <= 0) {
+            throw new BadInputException("--budget must be positive, got " + budget);
+        }
+        if (ratio != null && !(ratio > 0 && ratio <= 1)) {
+            throw new BadInputException("--ratio must be in (0, 1], got " + ratio);
+        }
+        if (minChannels < 1) {
+            throw new BadInputException("--min-channels must be at least 1, got " + minChannels);
+        }
+        if (roundTo < 1) {
+            throw new BadInputException("--round-to must be at least 1, got " + roundTo);
+        }
+        if (steps < 1) {
+            throw new BadInputException("--steps must be at least 1, got " + steps);
+        }
+        protect = List.copyOf(protect);
+    }
+
+    /** The defaults: l1, seed 0, one channel minimum, no rounding, nothing protected, one step. */
+    public static PruneOptions toBudget(long budget) {
+        return new PruneOptions(budget, null, Criterion.L1, 0, 1, 1, List.of(), 1);
+    }
+
+    public static PruneOptions toRatio(double ratio) {
+        return new PruneOptions(null, ratio, Criterion.L1, 0, 1, 1, List.of(), 1);
+    }
+
+    public PruneOptions withCriterion(Criterion c, long s) {
+        return new PruneOptions(budget, ratio, c, s, minChannels, roundTo, protect, steps);
+    }
+
+    public PruneOptions withMinChannels(int n) {
+        return new PruneOptions(budget, ratio, criterion, seed, n, roundTo, protect, steps);
+    }
+
+    public PruneOptions withRoundTo(int n) {
+        return new PruneOptions(budget, ratio, criterion, seed, minChannels, n, protect, steps);
+    }
+
+    public PruneOptions withProtect(List<String> nodes) {
+        return new PruneOptions(budget, ratio, criterion, seed, minChannels, roundTo, nodes, steps);
+    }
+
+    public PruneOptions withSteps(int k) {
+        return new PruneOptions(budget, ratio, criterion, seed, minChannels, roundTo, protect, k);
+    }
+
+    /** The budget this run aims at, given the model's current count. */
+    public long targetFor(long parameters) {
+        return budget != null ? budget : (long) Math.floor(ratio * parameters);
+    }
+}

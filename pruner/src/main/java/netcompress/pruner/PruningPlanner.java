@@ -1,0 +1,249 @@
+package netcompress.pruner;
+
+import netcompress.errors.BudgetExceededException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Chooses which channel groups to remove so the parameter count lands at or under the budget and
+ * as close under it as the granularity allows.
+ *
+ * <p>Channel groups that share a tensor form a <em>layer group</em> (a Conv's filters with their BN
+ * and consumers; a residual stream; a Concat's parts). Importance is normalized by its mean within
+ * the layer group, so layers of different scale compete fairly, and groups are removed from the
+ * least important up while the count is over budget, each removal's saving counted exactly by the
+ * {@link ParameterLedger}. With {@code roundTo} N, a layer group loses channels N at a time (the
+ * first chunk brings it to a multiple of N). Removal then overshoots by at most one chunk; the
+ * refill pass puts back the most important removed chunks that still fit under the budget.
+ */
+final class PruningPlanner {
+    /** The outcome: which channel groups go, and the exact count after. */
+    record Plan(boolean[] removed, long parametersBefore, long parametersAfter, int groupsRemoved) {
+    }
+
+    private record Chunk(int[] groups, double score, int layerGroup, int ordinal) {
+    }
+
+    private PruningPlanner() {
+    }
+
+    static Plan plan(ChannelDependencies deps, double[] importance, long budget, int minChannels, int roundTo) {
+        ParameterLedger ledger = new ParameterLedger(deps);
+        long before = ledger.total();
+        if (before <= budget) {
+            return new Plan(ledger.removedGroups(), before, before, 0);
+        }
+        int n = Math.max(1, roundTo);
+        int[] layerGroup = layerGroups(deps);
+        List<Chunk> chunks = chunks(deps, importance, layerGroup, n);
+        chunks.sort(Comparator.comparingDouble(Chunk::score).thenComparingInt(Chunk::layerGroup).thenComparingInt(Chunk::ordinal));
+
+        int[] nextOrdinal = new int[deps.elementCount()];
+        boolean[] blocked = new boolean[deps.elementCount()];
+        int[] removedChunks = new int[deps.elementCount()];
+        List<Chunk> removed = new ArrayList<>();
+        for (Chunk c : chunks) {
+            if (ledger.total() <= budget) {
+                break;
+            }
+            if (blocked[c.layerGroup()] || c.ordinal() != nextOrdinal[c.layerGroup()]) {
+                continue;
+            }
+            if (!ledger.keepsMinimum(c.groups(), minChannels)) {
+                blocked[c.layerGroup()] = true;
+                continue;
+            }
+            ledger.remove(c.groups());
+            nextOrdinal[c.layerGroup()]++;
+            removedChunks[c.layerGroup()]++;
+            removed.add(c);
+        }
+        if (ledger.total() > budget) {
+            throw new BudgetExceededException("cannot reach " + String.format("%,d", budget) + " parameters: with every prunable layer at its minimum ("
+                    + "--min-channels " + Math.max(1, minChannels) + (n > 1 ? ", --round-to " + n : "") + ") the model still has "
+                    + String.format("%,d", ledger.total()) + " (channels reaching the input, the outputs, barriers and protected nodes stay)");
+        }
+        for (int i = removed.size() - 1; i >= 0 && ledger.total() < budget; i--) {
+            Chunk c = removed.get(i);
+            boolean keepsMultiple = n == 1 || c.ordinal() > 0 || removedChunks[c.layerGroup()] == 1;
+            if (!keepsMultiple) {
+                continue;
+            }
+            ledger.restore(c.groups());
+            if (ledger.total() > budget) {
+                ledger.remove(c.groups());
+            } else {
+                removedChunks[c.layerGroup()]--;
+            }
+        }
+        tighten(ledger, chunks, budget, minChannels);
+        boolean[] gone = ledger.removedGroups();
+        int count = 0;
+        for (boolean b : gone) {
+            count += b ? 1 : 0;
+        }
+        return new Plan(gone, before, ledger.total(), count);
+    }
+
+    /**
+     * When the greedy pass leaves the count more than 1% under the budget (channels are coarse in
+     * small models: every channel of a layer costs the same), searches small moves between layer
+     * groups: put back up to 3 removed chunks of one layer group and take out up to 3 kept chunks of
+     * another, each move's count checked exactly. Chunks go back most important first and come out
+     * least important first, in the order round-to requires.
+     */
+    private static void tighten(ParameterLedger ledger, List<Chunk> chunks, long budget, int minChannels) {
+        long lo = (long) Math.ceil(budget * 0.99);
+        for (int round = 0; round < 8 && ledger.total() < lo; round++) {
+            Map<Integer, List<Chunk>> back = new TreeMap<>();
+            Map<Integer, List<Chunk>> out = new TreeMap<>();
+            for (Chunk c : chunks) {
+                (ledger.isRemoved(c.groups()[0]) ? back : out).computeIfAbsent(c.layerGroup(), k -> new ArrayList<>()).add(c);
+            }
+            back.values().forEach(PruningPlanner::firstChunkLast);
+            out.values().forEach(l -> l.sort(Comparator.comparingInt(Chunk::ordinal)));
+            if (!move(ledger, back, out, budget, lo, minChannels)) {
+                return;
+            }
+        }
+    }
+
+    /** Restorable order: highest ordinal first; the first chunk (ordinal 0) only after all others. */
+    private static void firstChunkLast(List<Chunk> l) {
+        l.sort(Comparator.comparingInt((Chunk c) -> c.ordinal() == 0 ? 1 : 0).thenComparingInt(c -> -c.ordinal()));
+    }
+
+    private static boolean move(ParameterLedger ledger, Map<Integer, List<Chunk>> back, Map<Integer, List<Chunk>> out,
+                                long budget, long lo, int minChannels) {
+        for (int size = 1; size <= 6; size++) {
+            for (int i = 1; i <= Math.min(3, size); i++) {
+                int j = size - i;
+                if (j > 3) {
+                    continue;
+                }
+                for (Map.Entry<Integer, List<Chunk>> a : back.entrySet()) {
+                    if (a.getValue().size() < i) {
+                        continue;
+                    }
+                    int[] in = groupsOf(a.getValue(), i);
+                    ledger.restore(in);
+                    if (j == 0) {
+                        if (ledger.total() <= budget && ledger.total() >= lo) {
+                            return true;
+                        }
+                    } else if (ledger.total() > budget) {
+                        for (Map.Entry<Integer, List<Chunk>> b : out.entrySet()) {
+                            if (b.getKey().equals(a.getKey()) || b.getValue().size() < j) {
+                                continue;
+                            }
+                            int[] drop = groupsOf(b.getValue(), j);
+                            if (ledger.keepsMinimum(drop, minChannels)) {
+                                ledger.remove(drop);
+                                if (ledger.total() <= budget && ledger.total() >= lo) {
+                                    return true;
+                                }
+                                ledger.restore(drop);
+                            }
+                        }
+                    }
+                    ledger.remove(in);
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int[] groupsOf(List<Chunk> l, int count) {
+        return l.subList(0, count).stream().flatMapToInt(c -> Arrays.stream(c.groups())).toArray();
+    }
+
+    /** Channel groups that occur in a common tensor belong to one layer group (labelled by its smallest id). */
+    static int[] layerGroups(ChannelDependencies deps) {
+        int[] parent = new int[deps.elementCount()];
+        for (int i = 0; i < parent.length; i++) {
+            parent[i] = i;
+        }
+        for (ChannelMap m : deps.maps()) {
+            int first = -1;
+            for (int p = 0; p < m.length(); p++) {
+                int g = deps.root(m.element(p));
+                if (first < 0) {
+                    first = g;
+                } else {
+                    int a = find(parent, first);
+                    int b = find(parent, g);
+                    parent[Math.max(a, b)] = Math.min(a, b);
+                }
+            }
+        }
+        int[] label = new int[parent.length];
+        for (int i = 0; i < parent.length; i++) {
+            label[i] = find(parent, i);
+        }
+        return label;
+    }
+
+    private static int find(int[] parent, int x) {
+        while (parent[x] != x) {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        return x;
+    }
+
+    private static List<Chunk> chunks(ChannelDependencies deps, double[] importance, int[] layerGroup, int n) {
+        List<List<Integer>> members = new ArrayList<>();
+        int[] width = new int[deps.elementCount()];
+        for (int i = 0; i < deps.elementCount(); i++) {
+            members.add(null);
+        }
+        for (int g : deps.groups()) {
+            int lg = layerGroup[g];
+            width[lg]++;
+            if (!deps.isPinned(g)) {
+                if (members.get(lg) == null) {
+                    members.set(lg, new ArrayList<>());
+                }
+                members.get(lg).add(g);
+            }
+        }
+        List<Chunk> out = new ArrayList<>();
+        double[] score = new double[deps.elementCount()];
+        for (int lg = 0; lg < members.size(); lg++) {
+            List<Integer> m = members.get(lg);
+            if (m == null) {
+                continue;
+            }
+            double mean = 0;
+            for (int g : m) {
+                mean += importance[g];
+            }
+            mean /= m.size();
+            for (int g : m) {
+                score[g] = mean > 0 ? importance[g] / mean : 0;
+            }
+            Integer[] order = m.toArray(new Integer[0]);
+            Arrays.sort(order, Comparator.<Integer>comparingDouble(g -> score[g]).thenComparingInt(g -> g));
+            int at = 0;
+            int ordinal = 0;
+            int size = width[lg] % n == 0 ? n : width[lg] % n;
+            while (at + size <= order.length) {
+                int[] gs = new int[size];
+                double s = 0;
+                for (int i = 0; i < size; i++) {
+                    gs[i] = order[at + i];
+                    s += score[gs[i]];
+                }
+                out.add(new Chunk(gs, s / size, lg, ordinal++));
+                at += size;
+                size = n;
+            }
+        }
+        return out;
+    }
+}

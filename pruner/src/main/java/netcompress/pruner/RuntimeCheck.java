@@ -1,0 +1,67 @@
+package netcompress.pruner;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import netcompress.errors.ExitCode;
+import netcompress.errors.NetcompressException;
+import netcompress.onnx.graph.GraphIndex;
+import netcompress.onnx.shape.ShapeInference;
+
+import java.nio.FloatBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Loads a model in ONNX Runtime and runs one image through it; an edit that produced something the
+ * runtime refuses, or that computes non-finite logits, is caught here before any file is written.
+ */
+public final class RuntimeCheck {
+    private RuntimeCheck() {
+    }
+
+    /** Throws an internal-error exception (exit 3) when the model does not load or run. */
+    public static void requireRuns(ModelProto model, String source) {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        Map<String, OnnxTensor> feeds = new HashMap<>();
+        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+            opts.setIntraOpNumThreads(1);
+            try (OrtSession session = env.createSession(model.toByteArray(), opts)) {
+                Random r = new Random(0);
+                for (ValueInfoProto in : GraphIndex.of(model.getGraph()).dataInputs().values()) {
+                    if (in.getType().getTensorType().getElemType() != TensorProto.DataType.FLOAT_VALUE) {
+                        throw new NetcompressException(ExitCode.INTERNAL, source + ": input '" + in.getName() + "' is not float; cannot run it");
+                    }
+                    long[] shape = ShapeInference.inputShape(in, 1L);
+                    float[] data = new float[Math.toIntExact(java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b))];
+                    for (int i = 0; i < data.length; i++) {
+                        data[i] = r.nextFloat();
+                    }
+                    feeds.put(in.getName(), OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape));
+                }
+                try (OrtSession.Result result = session.run(feeds)) {
+                    for (Map.Entry<String, OnnxValue> e : result) {
+                        if (e.getValue() instanceof OnnxTensor t && t.getInfo().type == ai.onnxruntime.OnnxJavaType.FLOAT) {
+                            FloatBuffer fb = t.getFloatBuffer();
+                            while (fb.hasRemaining()) {
+                                if (!Float.isFinite(fb.get())) {
+                                    throw new NetcompressException(ExitCode.INTERNAL, source + ": output '" + e.getKey() + "' is not finite in ONNX Runtime");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (OrtException e) {
+            throw new NetcompressException(ExitCode.INTERNAL, source + ": ONNX Runtime cannot run it: " + e.getMessage(), e);
+        } finally {
+            feeds.values().forEach(OnnxTensor::close);
+        }
+    }
+}

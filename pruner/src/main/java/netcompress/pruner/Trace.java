@@ -1,0 +1,140 @@
+package netcompress.pruner;
+
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import netcompress.onnx.graph.GraphIndex;
+import netcompress.onnx.tensor.Tensors;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What channel rules read and write while the graph is walked in topological order: the channel map
+ * of every data tensor seen so far, the element union, the tensor cuts and structural edits.
+ * Rules validate first (throwing {@link NotTraceable}) and only then record.
+ */
+final class Trace {
+    final GraphIndex index;
+    final Map<String, long[]> shapes;
+    final ChannelUnion union = new ChannelUnion();
+    final Map<String, ChannelMap> maps = new HashMap<>();
+    final List<ChannelMap> allMaps = new ArrayList<>();
+    final List<ChannelCut> cuts = new ArrayList<>();
+    final List<StructuralEdit> edits = new ArrayList<>();
+    final List<Barrier> barriers = new ArrayList<>();
+
+    Trace(GraphIndex index, Map<String, long[]> shapes) {
+        this.index = index;
+        this.shapes = shapes;
+    }
+
+    ChannelMap map(String tensor) {
+        return tensor.isEmpty() ? null : maps.get(tensor);
+    }
+
+    ChannelMap requireMap(NodeProto n, int slot) throws NotTraceable {
+        ChannelMap m = slot < n.getInputCount() ? map(n.getInput(slot)) : null;
+        if (m == null) {
+            throw new NotTraceable("input " + slot + " has no traceable channels");
+        }
+        return m;
+    }
+
+    void setMap(String tensor, ChannelMap m) {
+        if (!tensor.isEmpty()) {
+            maps.put(tensor, m);
+        }
+    }
+
+    long[] shape(String tensor) {
+        return shapes.get(tensor);
+    }
+
+    int rank(String tensor) {
+        long[] s = shapes.get(tensor);
+        return s == null ? -1 : s.length;
+    }
+
+    /** The constant value of a tensor (initializer or Constant, through Identity), or null for data. */
+    TensorProto constant(String tensor) {
+        return tensor.isEmpty() ? null : index.constantValue(tensor);
+    }
+
+    boolean isConstant(String tensor) {
+        return constant(tensor) != null;
+    }
+
+    boolean hasInput(NodeProto n, int slot) {
+        return slot < n.getInputCount() && !n.getInput(slot).isEmpty();
+    }
+
+    /** The dims of a float constant at {@code slot}, which a cut can slice; refuses run-time tensors. */
+    long[] requireFloatConstant(NodeProto n, int slot) throws NotTraceable {
+        TensorProto t = hasInput(n, slot) ? constant(n.getInput(slot)) : null;
+        if (t == null) {
+            throw new NotTraceable("input " + slot + " is computed at run time, not a constant");
+        }
+        if (!Tensors.isFloat(t)) {
+            throw new NotTraceable("input " + slot + " is " + Tensors.typeName(t.getDataType()) + ", not FLOAT");
+        }
+        return Tensors.dims(t);
+    }
+
+    ChannelMap fresh(long channels, boolean pinned) {
+        int[] e = new int[Math.toIntExact(channels)];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = union.newElement(pinned);
+        }
+        return register(e, 1);
+    }
+
+    ChannelMap register(int[] elements, int unit) {
+        ChannelMap m = new ChannelMap(allMaps.size(), elements, unit);
+        allMaps.add(m);
+        return m;
+    }
+
+    /** Couples two maps of equal length position by position. */
+    void unite(ChannelMap a, ChannelMap b) {
+        for (int i = 0; i < a.length(); i++) {
+            union.union(a.element(i), b.element(i));
+        }
+    }
+
+    void pin(ChannelMap m) {
+        for (int i = 0; i < m.length(); i++) {
+            union.pin(m.element(i));
+        }
+    }
+
+    void cut(int node, int slot, int axis, ChannelMap m, ChannelCut.Side side, ChannelCut.Role role) {
+        cuts.add(new ChannelCut(node, slot, axis, m, side, role));
+    }
+
+    void edit(StructuralEdit e) {
+        edits.add(e);
+    }
+
+    /** The node keeps every channel it reads; its outputs get fresh channels that nothing may remove. */
+    void barrier(NodeProto n, String reason) {
+        for (String in : n.getInputList()) {
+            ChannelMap m = map(in);
+            if (m != null) {
+                pin(m);
+            }
+        }
+        for (String out : n.getOutputList()) {
+            long[] s = out.isEmpty() ? null : shapes.get(out);
+            if (s != null && s.length >= 2 && s[1] > 0) {
+                setMap(out, fresh(s[1], true));
+            }
+        }
+        barriers.add(new Barrier(nodeName(n), n.getOpType(), reason));
+    }
+
+    String nodeName(NodeProto n) {
+        return n.getName().isEmpty() ? n.getOutput(0) : n.getName();
+    }
+}
