@@ -1,0 +1,103 @@
+package netcompress.pruner;
+
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import netcompress.onnx.graph.GraphIndex;
+import netcompress.onnx.io.OnnxModels;
+import netcompress.onnx.tensor.Tensors;
+import netcompress.testdata.Fixtures;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each criterion removes first what it considers least important. */
+class CriterionTest {
+    private static final Set<Integer> WEAK = Set.of(4, 17, 60);
+
+    @Test
+    void l1RemovesChannelsWhoseWeightsAreAllZeroFirst() {
+        ModelProto m = scaled(OnnxModels.read(Fixtures.path("student.onnx")), "/7/Conv", false);
+        assertWeakChannelsGoFirst(m, Criterion.L1);
+        assertWeakChannelsGoFirst(m, Criterion.L2);
+    }
+
+    @Test
+    void bnScaleRemovesChannelsWithZeroGammaFirst() {
+        ModelProto m = scaled(OnnxModels.read(Fixtures.path("student_bn.onnx")), "/8/BatchNormalization", true);
+        assertWeakChannelsGoFirst(m, Criterion.BN_SCALE);
+        List<String> notes = new ArrayList<>();
+        Importance.of(ChannelDependencies.analyze(m, List.of()), Criterion.BN_SCALE, 0, notes);
+        assertTrue(notes.isEmpty(), notes.toString());
+    }
+
+    @Test
+    void bnScaleOnAFoldedModelFallsBackToL1AndSaysSo() {
+        List<String> notes = new ArrayList<>();
+        Importance.of(ChannelDependencies.analyze(OnnxModels.read(Fixtures.path("student.onnx")), List.of()), Criterion.BN_SCALE, 0, notes);
+        assertEquals(1, notes.size());
+        assertTrue(notes.get(0).contains("l1"));
+    }
+
+    /** Removing the cost of three channels of the layer must remove exactly the three weakened ones. */
+    private static void assertWeakChannelsGoFirst(ModelProto m, Criterion criterion) {
+        ChannelDependencies d = ChannelDependencies.analyze(m, List.of());
+        String tensor = layerOutput(m, criterion == Criterion.BN_SCALE ? "/8/BatchNormalization" : "/7/Conv");
+        ParameterLedger ledger = new ParameterLedger(d);
+        long before = ledger.total();
+        int[] weak = WEAK.stream().mapToInt(c -> d.groupOf(tensor, c)).toArray();
+        long saving = ledger.remove(weak);
+        double[] imp = Importance.of(d, criterion, 0, new ArrayList<>());
+        PruningPlanner.Plan plan = PruningPlanner.plan(d, imp, before - saving, 1, 1);
+        for (int g : weak) {
+            assertTrue(plan.removed()[g], criterion + " kept weakened group " + g);
+        }
+        assertEquals(3, plan.groupsRemoved());
+    }
+
+    private static String layerOutput(ModelProto m, String node) {
+        return m.getGraph().getNodeList().stream().filter(n -> n.getName().equals(node)).findFirst().orElseThrow().getOutput(0);
+    }
+
+    /** Zeroes the weak channels' filters and the next layer's slices (l1/l2), or the BN gamma. */
+    private static ModelProto scaled(ModelProto m, String node, boolean gammaOnly) {
+        ChannelDependencies d = ChannelDependencies.analyze(m, List.of());
+        String tensor = layerOutput(m, node);
+        GraphIndex idx = d.index();
+        GraphProto.Builder g = m.getGraph().toBuilder();
+        for (int c : WEAK) {
+            for (ChannelDependencies.Member mem : d.members(d.groupOf(tensor, c))) {
+                boolean take = gammaOnly ? mem.role() == ChannelCut.Role.SCALE : mem.role() == ChannelCut.Role.WEIGHT;
+                if (!take) {
+                    continue;
+                }
+                NodeProto n = g.getNodeList().stream().filter(x -> x.getName().equals(mem.node())).findFirst().orElseThrow();
+                String name = idx.resolveIdentity(n.getInput(mem.slot()));
+                for (int i = 0; i < g.getInitializerCount(); i++) {
+                    TensorProto t = g.getInitializer(i);
+                    if (t.getName().equals(name)) {
+                        float[] v = Tensors.floats(t);
+                        long[] dims = Tensors.dims(t);
+                        long inner = 1;
+                        for (int a = mem.axis() + 1; a < dims.length; a++) {
+                            inner *= dims[a];
+                        }
+                        for (int o = 0; (long) o * dims[mem.axis()] * inner < v.length; o++) {
+                            for (long k = 0; k < inner; k++) {
+                                v[(int) ((o * dims[mem.axis()] + mem.index()) * inner + k)] = 0;
+                            }
+                        }
+                        g.setInitializer(i, Tensors.floatTensor(name, dims, v));
+                    }
+                }
+            }
+        }
+        return m.toBuilder().setGraph(g).build();
+    }
+}

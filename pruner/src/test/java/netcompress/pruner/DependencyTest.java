@@ -1,0 +1,172 @@
+package netcompress.pruner;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import netcompress.onnx.count.ParameterCount;
+import netcompress.onnx.graph.Attributes;
+import netcompress.onnx.graph.GraphBuilder;
+import netcompress.onnx.graph.GraphIndex;
+import netcompress.onnx.io.OnnxModels;
+import netcompress.onnx.tensor.Tensors;
+import netcompress.testdata.Fixtures;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The couplings the rule table must find, checked on PyTorch's own exports and on built graphs. */
+class DependencyTest {
+    private static ChannelDependencies deps(String fixture) {
+        return ChannelDependencies.analyze(OnnxModels.read(Fixtures.path(fixture)), List.of());
+    }
+
+    private static String out(ChannelDependencies d, String node) {
+        for (NodeProto n : d.index().graph().getNodeList()) {
+            if (n.getName().equals(node)) {
+                return n.getOutput(0);
+            }
+        }
+        throw new AssertionError("no node " + node);
+    }
+
+    @Test
+    void concatFeedingResidualAddCouplesEachHalfWithItsBranch() {
+        ChannelDependencies d = deps("mini_mbv2.onnx");
+        String b1 = out(d, "/features/features.4/b1/b1.0/Conv");
+        String b2 = out(d, "/features/features.4/b2/b2.0/b2.0.0/Conv");
+        String b2dw = out(d, "/features/features.4/b2/b2.1/b2.1.0/Conv");
+        String block = out(d, "/features/features.5/block/block.2/block.2.0/Conv");
+        for (int c = 0; c < 16; c++) {
+            assertEquals(d.groupOf(b1, c), d.groupOf(block, c));
+            assertEquals(d.groupOf(b2, c), d.groupOf(block, 16 + c), "depthwise keeps the channel of its input");
+            assertEquals(d.groupOf(b2, c), d.groupOf(b2dw, c));
+            assertFalse(d.isPinned(d.groupOf(block, c)));
+        }
+        assertNotEquals(d.groupOf(b1, 0), d.groupOf(b2, 0));
+    }
+
+    @Test
+    void residualAddCouplesBothSummands() {
+        ChannelDependencies d = deps("mini_mbv2_bn.onnx");
+        NodeProto add = d.index().graph().getNodeList().stream().filter(n -> n.getName().equals("/features/features.3/Add")).findFirst().orElseThrow();
+        for (int c = 0; c < 24; c++) {
+            assertEquals(d.groupOf(add.getInput(0), c), d.groupOf(add.getInput(1), c));
+        }
+    }
+
+    @Test
+    void flattenOfSpatialMapGivesEachChannelItsNineFeatures() {
+        ChannelDependencies d = deps("fmnist_cnn.onnx");
+        int group = d.groupOf(out(d, "/8/Conv"), 5);
+        List<ChannelDependencies.Member> gemmIn = d.members(group).stream()
+                .filter(m -> m.op().equals("Gemm") && m.side() == ChannelCut.Side.IN).toList();
+        assertEquals(List.of(45, 46, 47, 48, 49, 50, 51, 52, 53), gemmIn.stream().map(ChannelDependencies.Member::index).toList());
+        assertTrue(gemmIn.stream().allMatch(m -> m.axis() == 1), "Gemm transB=1: features are weight axis 1");
+    }
+
+    @Test
+    void logitsAndInputChannelsArePinnedHiddenLayersAreNot() {
+        ChannelDependencies d = deps("student_bn.onnx");
+        for (int c = 0; c < 11; c++) {
+            assertTrue(d.isPinned(d.groupOf("logits", c)));
+        }
+        for (int c = 0; c < 3; c++) {
+            assertTrue(d.isPinned(d.groupOf("input", c)));
+        }
+        assertEquals(32 + 32 + 64 + 100, d.prunableGroups().size());
+        assertTrue(d.barriers().isEmpty(), d.barriers().toString());
+    }
+
+    @Test
+    void squeezeExciteGateSharesTheChannelsItScales() {
+        ChannelDependencies d = ChannelDependencies.analyze(TestNets.squeezeExcite(1), List.of());
+        NodeProto mul = d.index().graph().getNodeList().stream().filter(n -> n.getOpType().equals("Mul")).findFirst().orElseThrow();
+        NodeProto gate = d.index().producer(mul.getInput(1));
+        assertEquals("Sigmoid", gate.getOpType());
+        for (int c = 0; c < 16; c++) {
+            assertEquals(d.groupOf(mul.getInput(0), c), d.groupOf(mul.getInput(1), c));
+        }
+    }
+
+    @Test
+    void ghostSliceKeepsTheFirstOupChannelsOfTheConcat() {
+        ChannelDependencies d = ChannelDependencies.analyze(TestNets.ghost(1), List.of());
+        NodeProto slice = d.index().graph().getNodeList().stream().filter(n -> n.getOpType().equals("Slice")).findFirst().orElseThrow();
+        String cat = slice.getInput(0);
+        assertEquals(15, d.map(slice.getOutput(0)).length());
+        for (int c = 0; c < 15; c++) {
+            assertEquals(d.groupOf(cat, c), d.groupOf(slice.getOutput(0), c));
+        }
+        assertEquals(d.groupOf(cat, 0), d.groupOf(cat, 8), "the cheap depthwise half repeats the primary channels");
+    }
+
+    @Test
+    void reshapeTransposeAndGroupedConvAreBarriersAndListed() {
+        GraphBuilder b = new GraphBuilder("barriers", 3);
+        b.input("input", -1, 3, 8, 8);
+        String a = b.relu(b.conv("input", 8, 3, 1, 1, 1, true));
+        String grouped = b.conv(a, 8, 3, 1, 1, 2, true);
+        String c = b.relu(b.conv(grouped, 6, 3, 1, 1, 1, true));
+        String t = b.node("Transpose", new String[] {c}, Attributes.ints("perm", 0, 1, 3, 2));
+        String d1 = b.relu(b.conv(t, 5, 3, 1, 1, 1, true));
+        String r = b.node("Reshape", new String[] {d1, b.longInitializer("shape", new long[] {-1, 5 * 8 * 8})});
+        b.output(b.gemm(r, 4), "logits");
+        ChannelDependencies d = ChannelDependencies.analyze(b.build(), List.of());
+        Set<String> ops = d.barriers().stream().map(Barrier::op).collect(Collectors.toSet());
+        assertEquals(Set.of("Conv", "Transpose", "Reshape"), ops, d.barriers().toString());
+        assertTrue(d.barriers().stream().anyMatch(x -> x.reason().contains("grouped convolution")));
+        for (String pinnedTensor : List.of(a, grouped, c, d1)) {
+            assertTrue(d.isPinned(d.groupOf(pinnedTensor, 0)), pinnedTensor);
+        }
+        assertTrue(d.prunableGroups().isEmpty(), "every channel touches a barrier");
+        PruneResult res = ChannelPruner.prune(b.build(), PruneOptions.toBudget(ParameterCount.of(b.build()).parameters()));
+        assertEquals(3, res.barriers().size());
+    }
+
+    @Test
+    void sharedInitializerIsCopiedForTheLayerThatIsCut() {
+        ModelProto m = TestNets.sharedBias(1);
+        ChannelDependencies d = ChannelDependencies.analyze(m, List.of());
+        List<NodeProto> convs = m.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("Conv")).toList();
+        int group = d.groupOf(convs.get(1).getOutput(0), 3);
+        ModelProto pruned = ChannelPruner.remove(d, List.of(group));
+        GraphIndex idx = GraphIndex.of(pruned.getGraph());
+        List<NodeProto> after = pruned.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("Conv")).toList();
+        TensorProto b0 = idx.constantValue(after.get(0).getInput(2));
+        TensorProto b1 = idx.constantValue(after.get(1).getInput(2));
+        TensorProto b2 = idx.constantValue(after.get(2).getInput(2));
+        assertArrayEquals(new long[] {8}, Tensors.dims(b0));
+        assertArrayEquals(new long[] {7}, Tensors.dims(b1));
+        assertArrayEquals(Tensors.floats(b0), Tensors.floats(b2));
+        float[] original = Tensors.floats(GraphIndex.of(m.getGraph()).constantValue(convs.get(1).getInput(2)));
+        float[] cut = Tensors.floats(b1);
+        for (int i = 0, j = 0; i < 8; i++) {
+            if (i != 3) {
+                assertEquals(original[i], cut[j++]);
+            }
+        }
+        assertEquals(ParameterCount.of(m).parameters() - (8 * 9 + 1) - 8 * 9, ParameterCount.of(pruned).parameters());
+    }
+
+    @Test
+    void protectingAnUnknownNodeIsABadInput() {
+        ModelProto m = OnnxModels.read(Fixtures.path("student.onnx"));
+        var e = assertThrows(netcompress.errors.BadInputException.class, () -> ChannelDependencies.analyze(m, List.of("/no/such")));
+        assertTrue(e.getMessage().contains("/no/such"));
+    }
+
+    @Test
+    void pinnedGroupsCannotBeRemovedExplicitly() {
+        ChannelDependencies d = deps("student.onnx");
+        assertThrows(IllegalArgumentException.class, () -> ChannelPruner.remove(d, List.of(d.groupOf("logits", 0))));
+    }
+}
