@@ -15,6 +15,12 @@ import picocli.CommandLine.Option;
         description = "Distill, prune and run small CNNs as ONNX graphs (the food-11 network-compression job).",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                netcompress.cli.commands.TrainCommand.class,
+                netcompress.cli.commands.DistillCommand.class,
+                netcompress.cli.commands.ZooCommand.class,
+                netcompress.cli.commands.PredictCommand.class,
+                netcompress.cli.commands.EvalCommand.class,
+                netcompress.cli.commands.PipelineCommand.class,
                 netcompress.cli.commands.InspectCommand.class,
                 netcompress.cli.commands.CountCommand.class,
                 netcompress.cli.commands.PruneCommand.class,

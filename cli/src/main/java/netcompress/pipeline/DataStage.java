@@ -1,0 +1,46 @@
+package netcompress.pipeline;
+
+import netcompress.testdata.GenerationSummary;
+import netcompress.testdata.synth.SynthFood11Generator;
+import netcompress.testdata.synth.SynthOptions;
+import netcompress.trainer.data.DataRoot;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Checks the data folder (or generates the built-in synthetic set) before anything trains on it. */
+final class DataStage implements Stage {
+    @Override
+    public String name() {
+        return "data";
+    }
+
+    @Override
+    public Result run(PipelineContext ctx) {
+        PipelineSettings s = ctx.settings();
+        Path root = ctx.dataRoot();
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<String> outputs = List.of();
+        if (s.data() == null) {
+            SynthOptions o = SynthOptions.defaults().withScale(s.synthScale()).withSeed(s.seed());
+            // the folder is this run's own: a kill after the rename but before the record leaves it complete
+            GenerationSummary g = SynthFood11Generator.generate(root, o, Files.exists(root), null);
+            ctx.log(g.oneLine());
+            m.put("source", "synthetic food-11 (scale " + s.synthScale() + ", seed " + s.seed() + ")");
+            m.put("generated images/s", g.seconds() > 0 ? g.images() / g.seconds() : 0.0);
+            outputs = List.of(ctx.runDir().relativize(root.toAbsolutePath()).toString());
+        } else {
+            m.put("source", root.toAbsolutePath().toString());
+        }
+        DataRoot.Splits splits = DataRoot.open(root, s.inputSize(), s.workers());
+        m.put("layout", splits.layout());
+        m.put("classes", splits.train().classNames().size());
+        m.put("training images", splits.train().size());
+        m.put("validation images", splits.validation().size());
+        m.put("input size", s.inputSize());
+        return new Result(outputs, m);
+    }
+}
