@@ -1,0 +1,47 @@
+package netcompress.cli.commands;
+
+import netcompress.trainer.TrainingJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code netcompress distill}: knowledge distillation from any ONNX teacher into a small student. */
+@Command(name = "distill", mixinStandardHelpOptions = true,
+        description = {"Distill a teacher (any ONNX file, run by ONNX Runtime on the same augmented batch) into a student.",
+                "kd: alpha*T^2*KL(softmax(t/T)||softmax(s/T)) + (1-alpha)*CE.  dkd: decoupled KD, CE + T^2*(a*TCKD + b*NCKD)."})
+public final class DistillCommand implements Callable<Integer> {
+    @Mixin
+    TrainCommand.Common common;
+
+    @Option(names = "--student", defaultValue = "studentnet", description = "Zoo student, name[:width] (default: ${DEFAULT-VALUE}); or --init FILE.")
+    String student;
+    @Option(names = "--teacher", required = true, description = "Teacher ONNX file.")
+    Path teacher;
+    @Option(names = "--method", defaultValue = "kd", description = "kd (Hinton) or dkd (decoupled KD) (default: ${DEFAULT-VALUE}).")
+    String method;
+    @Option(names = "--alpha", defaultValue = "0.5", description = "kd: weight of the soft term (default: ${DEFAULT-VALUE}).")
+    double alpha;
+    @Option(names = {"--T", "--temperature"}, defaultValue = "4", description = "Temperature (default: ${DEFAULT-VALUE}).")
+    double temperature;
+    @Option(names = "--dkd-alpha", defaultValue = "1", description = "dkd: TCKD weight (default: ${DEFAULT-VALUE}).")
+    double dkdAlpha;
+    @Option(names = "--dkd-beta", defaultValue = "8", description = "dkd: NCKD weight (default: ${DEFAULT-VALUE}).")
+    double dkdBeta;
+    @Option(names = "--pseudo-labels", description = "Add unlabeled training images the teacher labels with confidence >= --threshold.")
+    boolean pseudoLabels;
+    @Option(names = "--threshold", defaultValue = "0.9", description = "Pseudo-label confidence threshold (default: ${DEFAULT-VALUE}).")
+    double threshold;
+    @Option(names = "--teacher-threads", defaultValue = "0", description = "ONNX Runtime threads for the teacher (default: all cores).")
+    int teacherThreads;
+
+    @Override
+    public Integer call() {
+        common.applyThreads();
+        TrainingJob.run(common.toOptions(student, teacher, method, alpha, temperature, dkdAlpha, dkdBeta, pseudoLabels, threshold, teacherThreads),
+                System.out::println);
+        return 0;
+    }
+}

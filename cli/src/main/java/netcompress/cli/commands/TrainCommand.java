@@ -1,0 +1,87 @@
+package netcompress.cli.commands;
+
+import netcompress.trainer.JobOptions;
+import netcompress.trainer.JobResult;
+import netcompress.trainer.TrainingJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code netcompress train}: supervised training of a zoo model or an existing graph. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a model (a zoo name such as resnet18 or mbv2:0.5, or --init FILE.onnx) on a data root.",
+                "Writes OUT (best-on-validation model, with preprocessing and class names), OUT-stem .csv/.png/.ckpt.",
+                "Data roots: the assignment's food-11 layout, train/ + val/ ImageFolders, or Fashion-MNIST's IDX files."})
+public final class TrainCommand implements Callable<Integer> {
+    /** The options train and distill share. */
+    public static final class Common {
+        @Option(names = "--data", required = true, description = "Data root.")
+        Path data;
+        @Option(names = "--out", required = true, description = "Output .onnx file.")
+        Path out;
+        @Option(names = "--init", description = "Start from this ONNX graph (e.g. a pruned model) instead of a zoo model.")
+        Path init;
+        @Option(names = "--epochs", defaultValue = "30", description = "Epochs (default: ${DEFAULT-VALUE}).")
+        int epochs;
+        @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
+        int batch;
+        @Option(names = "--size", description = "Input side in pixels (default: 142; 28 for Fashion-MNIST).")
+        Integer size;
+        @Option(names = "--lr", defaultValue = "1e-3", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+        double lr;
+        @Option(names = "--weight-decay", description = "Weight decay (default: 0 adam, 0.01 adamw, 5e-4 sgd).")
+        Double weightDecay;
+        @Option(names = "--optimizer", defaultValue = "adam", description = "adam, adamw or sgd (default: ${DEFAULT-VALUE}).")
+        String optimizer;
+        @Option(names = "--warmup", defaultValue = "1", description = "Linear warm-up epochs before the cosine decay (default: ${DEFAULT-VALUE}).")
+        double warmup;
+        @Option(names = "--min-lr", defaultValue = "0.01", description = "Final learning rate as a fraction of --lr (default: ${DEFAULT-VALUE}).")
+        double minLr;
+        @Option(names = "--seed", defaultValue = "0", description = "Seed for initialisation, data order and augmentation (default: ${DEFAULT-VALUE}).")
+        long seed;
+        @Option(names = "--workers", defaultValue = "2", description = "Threads preparing batches (default: ${DEFAULT-VALUE}).")
+        int workers;
+        @Option(names = "--threads", description = "libtorch threads (default: all cores).")
+        Integer threads;
+        @Option(names = "--augment", description = "none, light or standard (default: light for Fashion-MNIST, standard otherwise).")
+        String augment;
+        @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda[:N] (default: ${DEFAULT-VALUE}); CUDA needs the -Pgpu build.")
+        String device;
+        @Option(names = "--resume", description = "Continue from the checkpoint beside --out after a kill.")
+        boolean resume;
+        @Option(names = "--force", description = "Overwrite existing outputs.")
+        boolean force;
+        @Option(names = "--no-test-report", negatable = true, defaultValue = "true",
+                description = "Evaluate the best model on a labeled test split if the data root has one (Fashion-MNIST's t10k); never trains on it.")
+        boolean testReport;
+
+        void applyThreads() {
+            if (threads != null) {
+                System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+                System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+            }
+        }
+
+        JobOptions toOptions(String model, Path teacher, String method, double alpha, double t, double dkdAlpha, double dkdBeta,
+                             boolean pseudo, double threshold, int teacherThreads) {
+            return new JobOptions(model, init, data, out, epochs, batch, size, lr, weightDecay, optimizer, warmup, minLr, seed, workers, augment,
+                    device, resume, force, teacher, method, alpha, t, dkdAlpha, dkdBeta, pseudo, threshold, teacherThreads, testReport);
+        }
+    }
+
+    @Mixin
+    Common common;
+
+    @Option(names = "--model", defaultValue = "resnet18", description = "Zoo model, name[:width] (default: ${DEFAULT-VALUE}); see 'netcompress zoo list'.")
+    String model;
+
+    @Override
+    public Integer call() {
+        common.applyThreads();
+        JobResult r = TrainingJob.run(common.toOptions(model, null, "kd", 0, 1, 0, 0, false, 1, 0), System.out::println);
+        return 0;
+    }
+}

@@ -1,0 +1,19 @@
+package netcompress.trainer;
+
+import java.nio.file.Path;
+
+/**
+ * Everything {@code netcompress train} and {@code netcompress distill} accept. Nullable fields fall back
+ * to defaults that depend on the data (input size, augmentation) or the optimizer (weight decay).
+ *
+ * @param model        zoo model ({@code name[:width]}) when {@code init} is null
+ * @param init         an existing ONNX graph to start from (e.g. a pruned student), or null
+ * @param teacher      ONNX teacher for distillation, or null for plain training
+ * @param method       {@code kd} (Hinton) or {@code dkd} (decoupled KD)
+ * @param testReport   evaluate the best model on a labeled test split when the data root has one (Fashion-MNIST)
+ */
+public record JobOptions(String model, Path init, Path data, Path out, int epochs, int batch, Integer size, double lr, Double weightDecay,
+                         String optimizer, double warmupEpochs, double minLrFraction, long seed, int workers, String augment, String device,
+                         boolean resume, boolean force, Path teacher, String method, double alpha, double temperature, double dkdAlpha,
+                         double dkdBeta, boolean pseudoLabels, double threshold, int teacherThreads, boolean testReport) {
+}

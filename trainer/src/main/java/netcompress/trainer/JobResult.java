@@ -1,0 +1,5 @@
+package netcompress.trainer;
+
+/** Outcome of a run: best validation accuracy and its epoch, test accuracy where a labeled test split exists (else NaN). */
+public record JobResult(double bestValAcc, int bestEpoch, double testAcc, int trainImages, long parameters, double seconds) {
+}

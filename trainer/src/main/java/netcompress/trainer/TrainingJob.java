@@ -1,0 +1,200 @@
+package netcompress.trainer;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import netcompress.errors.BadInputException;
+import netcompress.io.AtomicFiles;
+import netcompress.onnx.count.ParameterCount;
+import netcompress.onnx.io.OnnxModels;
+import netcompress.onnx.meta.ModelMetadata;
+import netcompress.onnx.meta.PreprocessSpec;
+import netcompress.onnx.shape.ShapeInference;
+import netcompress.trainer.data.Augmentation;
+import netcompress.trainer.data.DataRoot;
+import netcompress.trainer.data.ImageSet;
+import netcompress.trainer.graph.OnnxBlock;
+import netcompress.trainer.loop.Checkpoint;
+import netcompress.trainer.loop.Evaluator;
+import netcompress.trainer.loop.Optimizer;
+import netcompress.trainer.loop.TrainConfig;
+import netcompress.trainer.loop.TrainingLoop;
+import netcompress.trainer.loss.CrossEntropy;
+import netcompress.trainer.loss.DecoupledKd;
+import netcompress.trainer.loss.HintonKd;
+import netcompress.trainer.loss.Objective;
+import netcompress.trainer.teacher.OrtTeacher;
+import netcompress.trainer.teacher.Teacher;
+import netcompress.trainer.zoo.ModelZoo;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** {@code train} and {@code distill} end to end: data, student, teacher, pseudo-labels, the loop, the test report. */
+public final class TrainingJob {
+    private TrainingJob() {
+    }
+
+    public static JobResult run(JobOptions o, Consumer<String> log) {
+        long t0 = System.nanoTime();
+        boolean distill = o.teacher() != null;
+        TrainingLoop.Outputs outputs = TrainingLoop.Outputs.beside(o.out());
+        Checkpoint resume = null;
+        if (o.resume()) {
+            if (!Files.isRegularFile(outputs.checkpoint())) {
+                throw new BadInputException("--resume: no checkpoint " + outputs.checkpoint() + " (it is written after each epoch)");
+            }
+            resume = Checkpoint.read(outputs.checkpoint());
+        } else if (!o.force()) {
+            for (var p : List.of(outputs.model(), outputs.checkpoint())) {
+                AtomicFiles.checkWritable(p, false);
+            }
+        }
+        if (o.pseudoLabels() && !distill) {
+            throw new BadInputException("--pseudo-labels needs --teacher (the teacher labels the unlabeled images)");
+        }
+        int size = o.size() != null ? o.size() : DataRoot.defaultSize(o.data());
+        int channels = DataRoot.channels(o.data());
+        Device device = Devices.pick(o.device());
+        DataRoot.Splits splits = DataRoot.open(o.data(), size, o.workers());
+        ImageSet train = splits.train();
+        int classes = train.classNames().size();
+        log.accept(String.format(Locale.ROOT, "data %s (%s): %d training, %d validation images, %d classes, %dx%d, device %s",
+                o.data(), splits.layout(), train.size(), splits.validation().size(), classes, size, size, device));
+
+        ModelProto initial;
+        String source;
+        if (o.init() != null) {
+            initial = OnnxModels.read(o.init());
+            source = o.init().toString();
+            checkCompatible(initial, source, channels, classes, size);
+        } else {
+            source = o.model();
+            initial = ModelZoo.build(o.model(), channels, classes, size, o.seed());
+        }
+        long params = ParameterCount.of(initial).parameters();
+        log.accept(String.format(Locale.ROOT, "%s %s: %,d parameters", distill ? "student" : "model", source, params));
+
+        Optimizer.Kind kind = Optimizer.kind(o.optimizer());
+        Augmentation aug = o.augment() != null ? Augmentation.named(o.augment())
+                : splits.layout().equals("fashion-mnist") ? Augmentation.LIGHT : Augmentation.STANDARD;
+        TrainConfig cfg = new TrainConfig(o.epochs(), o.batch(), o.lr(), o.weightDecay() != null ? o.weightDecay() : Optimizer.defaultWeightDecay(kind),
+                kind, o.warmupEpochs(), o.minLrFraction(), o.seed(), o.workers(), aug);
+        PreprocessSpec spec = new PreprocessSpec(size, size, PreprocessSpec.STRETCH, splits.mean(), splits.std(), channels);
+
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("model", source);
+        details.put("data", o.data().toAbsolutePath().toString());
+        details.putAll(cfg.fingerprint());
+        Teacher teacher = null;
+        try {
+            Objective objective = new CrossEntropy();
+            if (distill) {
+                ModelProto t = OnnxModels.read(o.teacher());
+                checkCompatible(t, o.teacher().toString(), channels, classes, size);
+                ModelMetadata.preprocess(t).ifPresent(ts -> {
+                    if (!Arrays.equals(ts.mean(), spec.mean()) || !Arrays.equals(ts.std(), spec.std())) {
+                        log.accept("warning: the teacher was made with preprocessing " + ts + ", the student gets " + spec
+                                + "; the teacher sees the student's input");
+                    }
+                });
+                teacher = new OrtTeacher(t, o.teacher().toString(), o.teacherThreads());
+                objective = switch (o.method()) {
+                    case "kd" -> new HintonKd(o.alpha(), o.temperature());
+                    case "dkd" -> new DecoupledKd(o.dkdAlpha(), o.dkdBeta(), o.temperature(), 0.1);
+                    default -> throw new BadInputException("--method must be kd or dkd, got " + o.method());
+                };
+                details.put("teacher", o.teacher().toAbsolutePath().toString());
+                details.put("objective", objective.describe());
+                if (o.pseudoLabels()) {
+                    train = withPseudoLabels(train, splits, teacher, o, spec, log);
+                    details.put("pseudoLabelThreshold", o.threshold());
+                    details.put("trainImagesWithPseudoLabels", train.size());
+                }
+            }
+            TrainingLoop loop = new TrainingLoop(cfg, objective, teacher, spec, distill ? "distill" : "train", details, log);
+            TrainingLoop.Result r = loop.run(initial, train, splits.validation(), splits.mean(), splits.std(), outputs, resume, device);
+            log.accept(String.format(Locale.ROOT, "best validation accuracy %.2f%% at epoch %d -> %s (curve %s, log %s)",
+                    100 * r.bestValAcc(), r.bestEpoch(), outputs.model(), outputs.png(), outputs.csv()));
+            double testAcc = Double.NaN;
+            if (o.testReport() && splits.test() != null) {
+                ImageSet test = splits.test().get();
+                ModelProto best = OnnxModels.read(outputs.model());
+                try (NDManager m = NDManager.newBaseManager(device); OnnxBlock block = OnnxBlock.of(best, m, device)) {
+                    testAcc = Evaluator.evaluate(block, test, 256, splits.mean(), splits.std(), o.workers(), m).accuracy();
+                }
+                log.accept(String.format(Locale.ROOT, "test accuracy of the best-on-validation model: %.2f%% (%d images)", 100 * testAcc, test.size()));
+            }
+            return new JobResult(r.bestValAcc(), r.bestEpoch(), testAcc, train.size(), params, (System.nanoTime() - t0) / 1e9);
+        } finally {
+            if (teacher != null) {
+                teacher.close();
+            }
+        }
+    }
+
+    private static ImageSet withPseudoLabels(ImageSet train, DataRoot.Splits splits, Teacher teacher, JobOptions o, PreprocessSpec spec,
+                                             Consumer<String> log) {
+        if (splits.unlabeled() == null) {
+            throw new BadInputException(o.data() + ": --pseudo-labels needs unlabeled images (training/unlabeled in the assignment's layout, "
+                    + "unlabeled/ beside train/ otherwise)");
+        }
+        if (!(o.threshold() > 0 && o.threshold() <= 1)) {
+            throw new BadInputException("--threshold must be in (0, 1], got " + o.threshold());
+        }
+        ImageSet pool = splits.unlabeled().get();
+        int c = pool.channels();
+        int h = pool.height();
+        int w = pool.width();
+        float[] probs = Evaluator.probabilities((buf, n) -> teacher.logits(buf, n, c, h, w), pool, 64, spec.mean(), spec.std(), o.workers());
+        int k = train.classNames().size();
+        List<Integer> keep = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (int i = 0; i < pool.size(); i++) {
+            int arg = 0;
+            for (int j = 1; j < k; j++) {
+                if (probs[i * k + j] > probs[i * k + arg]) {
+                    arg = j;
+                }
+            }
+            if (probs[i * k + arg] >= o.threshold()) {
+                keep.add(i);
+                labels.add(arg);
+            }
+        }
+        log.accept(String.format(Locale.ROOT, "pseudo-labels: %d of %d unlabeled images at confidence >= %.2f join the training set",
+                keep.size(), pool.size(), o.threshold()));
+        if (keep.isEmpty()) {
+            return train;
+        }
+        return train.concat(pool.select(keep.stream().mapToInt(Integer::intValue).toArray(), labels.stream().mapToInt(Integer::intValue).toArray()));
+    }
+
+    /** The graph must read {@code channels} x size x size images (or symbolic sizes) and produce {@code classes} logits. */
+    static void checkCompatible(ModelProto m, String source, int channels, int classes, int size) {
+        Map<String, long[]> shapes;
+        try {
+            shapes = ShapeInference.infer(m, 1);
+        } catch (RuntimeException e) {
+            throw new BadInputException(source + ": cannot infer shapes (" + e.getMessage() + ")");
+        }
+        var in = m.getGraph().getInput(0);
+        long[] inShape = ShapeInference.inputShape(in, 1L);
+        if (inShape.length != 4 || (inShape[1] > 0 && inShape[1] != channels)
+                || (inShape[2] > 0 && inShape[2] != size) || (inShape[3] > 0 && inShape[3] != size)) {
+            throw new BadInputException(source + ": input " + ShapeInference.format(inShape) + " does not take " + channels + "x" + size + "x" + size
+                    + " images (set --size to the model's input size)");
+        }
+        long[] out = shapes.get(m.getGraph().getOutput(0).getName());
+        if (out == null || out[out.length - 1] != classes) {
+            throw new BadInputException(source + ": produces " + (out == null ? "?" : ShapeInference.format(out)) + " outputs but the data has "
+                    + classes + " classes");
+        }
+    }
+}

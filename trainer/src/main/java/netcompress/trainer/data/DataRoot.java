@@ -1,0 +1,120 @@
+package netcompress.trainer.data;
+
+import netcompress.errors.BadInputException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * Where the training, validation, unlabeled and (labeled) test images of a data root are. Three layouts:
+ * <ul>
+ *   <li>the assignment's: {@code training/labeled/<class>}, {@code training/unlabeled/00}, {@code validation/<class>},
+ *       {@code testing/00} (never read here);</li>
+ *   <li>a pair of ImageFolders: {@code train/<class>} and {@code val/<class>} (or {@code valid}, {@code validation});</li>
+ *   <li>a folder with Fashion-MNIST's IDX files: the last 5,000 training images validate, {@code t10k} is the labeled test set.</li>
+ * </ul>
+ * The test split is never used for training or model selection: a root whose training or validation
+ * folder is a test folder is refused.
+ */
+public final class DataRoot {
+    /** What a data root offers; {@code unlabeled} and {@code test} load lazily and may be null. */
+    public record Splits(String layout, ImageSet train, ImageSet validation, Supplier<ImageSet> unlabeled, Supplier<ImageSet> test,
+                         float[] mean, float[] std) {
+    }
+
+    public static final int FASHION_MNIST_VALIDATION = 5_000;
+
+    private DataRoot() {
+    }
+
+    /** The input side a model for this root uses when {@code --size} is not given. */
+    public static int defaultSize(Path root) {
+        return FashionMnist.isRoot(root) ? 28 : 142;
+    }
+
+    public static int channels(Path root) {
+        return FashionMnist.isRoot(root) ? 1 : 3;
+    }
+
+    public static Splits open(Path root, int size, int threads) {
+        if (!Files.isDirectory(root)) {
+            throw new BadInputException(root + ": " + (Files.exists(root) ? "is not a folder" : "no such folder"));
+        }
+        refuseTestFolder(root, "the data root");
+        if (FashionMnist.isRoot(root)) {
+            ImageSet all = FashionMnist.load(root, "train", size);
+            int n = all.size() - FASHION_MNIST_VALIDATION;
+            ImageSet train = all.select(range(0, n), java.util.Arrays.copyOfRange(all.labels(), 0, n));
+            ImageSet val = all.select(range(n, all.size()), java.util.Arrays.copyOfRange(all.labels(), n, all.size()));
+            Supplier<ImageSet> test = Files.isRegularFile(root.resolve("t10k-images-idx3-ubyte.gz")) ? () -> FashionMnist.load(root, "t10k", size) : null;
+            return new Splits("fashion-mnist", train, val, null, test, new float[] {FashionMnist.MEAN}, new float[] {FashionMnist.STD});
+        }
+        Path labeled = root.resolve("training").resolve("labeled");
+        Path trainDir;
+        Path valDir;
+        Path unlabeledDir = null;
+        String layout;
+        if (Files.isDirectory(labeled)) {
+            trainDir = labeled;
+            valDir = root.resolve("validation");
+            Path u = root.resolve("training").resolve("unlabeled");
+            unlabeledDir = Files.isDirectory(u) ? u : null;
+            layout = "food-11";
+        } else if (Files.isDirectory(root.resolve("train"))) {
+            trainDir = root.resolve("train");
+            valDir = List.of("val", "valid", "validation").stream().map(root::resolve).filter(Files::isDirectory).findFirst()
+                    .orElseThrow(() -> new BadInputException(root + ": has train/ but no val/, valid/ or validation/ folder"));
+            Path u = root.resolve("unlabeled");
+            unlabeledDir = Files.isDirectory(u) ? u : null;
+            layout = "imagefolder";
+        } else {
+            throw new BadInputException(root + ": not a data root: expected training/labeled + validation (the assignment's layout), "
+                    + "train + val ImageFolders, or Fashion-MNIST's IDX files");
+        }
+        if (!Files.isDirectory(valDir)) {
+            throw new BadInputException(root + ": no validation folder " + valDir);
+        }
+        refuseTestFolder(trainDir, "the training folder");
+        refuseTestFolder(valDir, "the validation folder");
+        ImageSet train = ImageFolders.load(trainDir, true, 3, size, threads, null);
+        ImageSet val = ImageFolders.load(valDir, true, 3, size, threads, train.classNames());
+        Path u = unlabeledDir;
+        if (u != null) {
+            refuseTestFolder(u, "the unlabeled folder");
+        }
+        Supplier<ImageSet> unlabeled = u == null ? null : () -> ImageFolders.load(u, false, 3, size, threads, train.classNames());
+        return new Splits(layout, train, val, unlabeled, null, new float[] {0, 0, 0}, new float[] {1, 1, 1});
+    }
+
+    /** Refuses a folder that is, or lies inside, a test split ({@code testing}, {@code test}). */
+    public static void refuseTestFolder(Path dir, String role) {
+        Path real;
+        try {
+            real = dir.toRealPath();
+        } catch (java.io.IOException e) {
+            real = dir.toAbsolutePath().normalize();
+        }
+        for (Path part : real) {
+            String name = part.toString().toLowerCase(Locale.ROOT);
+            if (name.equals("testing") || name.equals("test")) {
+                throw new BadInputException(dir + ": " + role + " is (inside) a test split ('" + part
+                        + "'); the test split is never used for training or validation");
+            }
+        }
+        if (Files.isDirectory(dir.resolve("testing")) && !Files.isDirectory(dir.resolve("training"))) {
+            throw new BadInputException(dir + ": " + role + " holds a 'testing' folder as if it were a class; "
+                    + "point --data at the root that holds training/ and validation/");
+        }
+    }
+
+    private static int[] range(int from, int to) {
+        int[] r = new int[to - from];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = from + i;
+        }
+        return r;
+    }
+}

@@ -1,0 +1,44 @@
+package netcompress.trainer.data;
+
+import java.util.List;
+
+/**
+ * Labeled images held in memory as 8-bit CHW pixels, all the same size (the model's input size), so an
+ * epoch never decodes a file twice. Food-11's 3,080 training images at 142x142 take 186 MB.
+ *
+ * @param images     one CHW byte array per image
+ * @param labels     class index per image ({@code -1} for unlabeled)
+ * @param classNames names of the classes, index order
+ */
+public record ImageSet(List<byte[]> images, int[] labels, int channels, int height, int width, List<String> classNames) {
+    public ImageSet {
+        if (images.size() != labels.length) {
+            throw new IllegalArgumentException(images.size() + " images but " + labels.length + " labels");
+        }
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    /** This set followed by {@code more} (e.g. pseudo-labeled images appended to the labeled ones). */
+    public ImageSet concat(ImageSet more) {
+        if (more.channels != channels || more.height != height || more.width != width) {
+            throw new IllegalArgumentException("image sizes differ");
+        }
+        List<byte[]> all = new java.util.ArrayList<>(images);
+        all.addAll(more.images);
+        int[] l = java.util.Arrays.copyOf(labels, labels.length + more.labels.length);
+        System.arraycopy(more.labels, 0, l, labels.length, more.labels.length);
+        return new ImageSet(all, l, channels, height, width, classNames);
+    }
+
+    /** The images at {@code indices} with new labels. */
+    public ImageSet select(int[] indices, int[] newLabels) {
+        List<byte[]> sel = new java.util.ArrayList<>(indices.length);
+        for (int i : indices) {
+            sel.add(images.get(i));
+        }
+        return new ImageSet(sel, newLabels, channels, height, width, classNames);
+    }
+}

@@ -1,0 +1,77 @@
+package netcompress.trainer.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import netcompress.trainer.graph.OnnxBlock;
+import netcompress.trainer.loop.Optimizer;
+import netcompress.trainer.loop.TrainStep;
+import netcompress.trainer.loss.CrossEntropy;
+import netcompress.trainer.loss.HintonKd;
+import netcompress.trainer.loss.Objective;
+import netcompress.trainer.teacher.OrtTeacher;
+import netcompress.trainer.zoo.ModelZoo;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Images per second of the distillation step (teacher forward in ONNX Runtime, student forward,
+ * KD loss, backward, Adam) on in-memory random batches, so only the training loop is measured.
+ * Used by bench/trainer_speed.sh; the PyTorch twin is bench/trainer_speed_pytorch.py.
+ * Arguments: size student teacher batch threads steps repeats [teacher|none]
+ */
+public final class DistillSpeedBench {
+    public static void main(String[] a) {
+        int size = Integer.parseInt(a[0]);
+        String student = a[1];
+        String teacherSpec = a[2];
+        int batch = Integer.parseInt(a[3]);
+        int threads = Integer.parseInt(a[4]);
+        int steps = Integer.parseInt(a[5]);
+        int repeats = Integer.parseInt(a[6]);
+        boolean useTeacher = a.length < 8 || !a[7].equals("none");
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        int classes = 11;
+        ModelProto s = ModelZoo.build(student, 3, classes, size, 1);
+        ModelProto t = ModelZoo.build(teacherSpec, 3, classes, size, 2);
+        int per = 3 * size * size;
+        ByteBuffer data = ByteBuffer.allocateDirect(batch * per * 4).order(ByteOrder.nativeOrder());
+        Random r = new Random(3);
+        for (int i = 0; i < batch * per; i++) {
+            data.putFloat(i * 4, r.nextFloat());
+        }
+        int[] labels = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            labels[i] = r.nextInt(classes);
+        }
+        double[] rates = new double[repeats];
+        try (NDManager root = NDManager.newBaseManager(Device.cpu());
+             OnnxBlock block = OnnxBlock.of(s, root, Device.cpu());
+             Optimizer opt = new Optimizer(Optimizer.Kind.ADAM, 0, root);
+             OrtTeacher teacher = new OrtTeacher(t, teacherSpec, threads)) {
+            Objective obj = useTeacher ? new HintonKd(0.5, 4) : new CrossEntropy();
+            TrainStep step = new TrainStep(block, teacher, obj, opt, root);
+            for (int i = 0; i < 3; i++) {
+                step.run(data, labels, 3, size, size, 1e-3f, 0);
+            }
+            for (int rep = 0; rep < repeats; rep++) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < steps; i++) {
+                    step.run(data, labels, 3, size, size, 1e-3f, 0);
+                }
+                rates[rep] = (double) steps * batch / ((System.nanoTime() - t0) / 1e9);
+                System.out.printf(Locale.ROOT, "run %d: %.1f images/s%n", rep + 1, rates[rep]);
+            }
+        }
+        double[] sorted = rates.clone();
+        Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "netcompress size=%d student=%s teacher=%s batch=%d threads=%d median %.1f images/s%n", size, student,
+                useTeacher ? teacherSpec : "none", batch, threads, sorted[repeats / 2]);
+    }
+}
