@@ -195,8 +195,11 @@ public final class ChannelDependencies {
         return g;
     }
 
-    /** One tensor position a channel group occupies: input {@code slot} of {@code node}, index {@code index} on {@code axis}. */
-    public record Member(String node, String op, int slot, int axis, int index, ChannelCut.Side side, ChannelCut.Role role) {
+    /**
+     * One tensor position a channel group occupies: input {@code slot} of node {@code node} (at
+     * {@code position} in the graph), index {@code index} on {@code axis}.
+     */
+    public record Member(String node, int position, String op, int slot, int axis, int index, ChannelCut.Side side, ChannelCut.Role role) {
     }
 
     /** Where channel group {@code group} lives in the model's constant tensors. */
@@ -206,11 +209,19 @@ public final class ChannelDependencies {
             for (int p = 0; p < c.map().length(); p++) {
                 if (roots[c.map().element(p)] == group) {
                     NodeProto n = index.graph().getNode(c.node());
-                    out.add(new Member(n.getName(), n.getOpType(), c.slot(), c.axis(), p, c.side(), c.role()));
+                    out.add(new Member(n.getName(), c.node(), n.getOpType(), c.slot(), c.axis(), p, c.side(), c.role()));
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The layer group of every channel group (indexed by group id): channel groups that occur in a
+     * common tensor share one (a Conv's filters, a residual stream, a Concat's parts).
+     */
+    public int[] layerGroups() {
+        return PruningPlanner.layerGroups(this);
     }
 
     /** Per map, how often each group occurs in it (a Flatten map holds a channel H*W times). */

@@ -54,7 +54,7 @@ class ExactnessTest {
         ChannelDependencies deps = ChannelDependencies.analyze(model, List.of());
         List<Integer> chosen = Zeroing.choose(deps, fraction, seed);
         assertFalse(chosen.isEmpty(), "nothing prunable");
-        ModelProto zeroed = Zeroing.zero(deps, chosen);
+        ModelProto zeroed = ChannelMasking.zero(deps, chosen);
         float[] original = Ort.run(model, shape, input);
         float[] reference = Ort.run(zeroed, shape, input);
         assertTrue(Ort.maxAbsDiff(original, reference) > 1e-4, "zeroing did not change the logits: the test would prove nothing");
