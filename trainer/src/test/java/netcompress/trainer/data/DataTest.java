@@ -1,0 +1,98 @@
+package netcompress.trainer.data;
+
+import netcompress.errors.BadInputException;
+import netcompress.trainer.TinyData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DataTest {
+    @Test
+    void refusesDataRootsThatWouldTrainOrValidateOnTheTestSplit(@TempDir Path dir) throws Exception {
+        Path food = dir.resolve("food-11");
+        Files.createDirectories(food.resolve("testing/00"));
+        assertThrows(BadInputException.class, () -> DataRoot.open(food.resolve("testing"), 32, 1), "the test folder as root");
+        // an ImageFolder pair whose validation folder is a link to the test split
+        Path pair = dir.resolve("pair");
+        Files.createDirectories(pair.resolve("train/a"));
+        Files.createSymbolicLink(pair.resolve("val"), food.resolve("testing"));
+        BadInputException e = assertThrows(BadInputException.class, () -> DataRoot.open(pair, 32, 1));
+        assertTrue(e.getMessage().contains("test split"), e.getMessage());
+        // the assignment's layout with a validation folder pointing at testing
+        Path layout = dir.resolve("layout");
+        Files.createDirectories(layout.resolve("training/labeled/00"));
+        Files.createSymbolicLink(layout.resolve("validation"), food.resolve("testing"));
+        assertThrows(BadInputException.class, () -> DataRoot.open(layout, 32, 1));
+        // a root that holds testing/ as if it were a class folder of a plain ImageFolder
+        Path flat = dir.resolve("flat");
+        Files.createDirectories(flat.resolve("train/testing"));
+        Files.createDirectories(flat.resolve("val/x"));
+        assertThrows(BadInputException.class, () -> DataRoot.open(flat, 32, 1));
+    }
+
+    @Test
+    void augmentationIsSeededAndTheEvaluationTransformOnlyNormalises() {
+        ImageSet set = TinyData.make(2, 2, 3, 20, 1);
+        float[] mean = {0.5f, 0.4f, 0.3f};
+        float[] std = {0.2f, 0.2f, 0.2f};
+        float[] a = run(Augmentation.STANDARD, set, 42, mean, std);
+        float[] b = run(Augmentation.STANDARD, set, 42, mean, std);
+        float[] c = run(Augmentation.STANDARD, set, 43, mean, std);
+        assertArrayEquals(a, b);
+        assertFalse(java.util.Arrays.equals(a, c));
+        float[] plain = run(Augmentation.NONE, set, 42, mean, std);
+        byte[] px = set.images().get(0);
+        for (int i = 0; i < px.length; i++) {
+            int ch = i / 400;
+            assertEquals(((px[i] & 0xff) / 255f - mean[ch]) / std[ch], plain[i], 1e-6);
+        }
+    }
+
+    private static float[] run(Augmentation aug, ImageSet set, long seed, float[] mean, float[] std) {
+        int n = 3 * 20 * 20;
+        FloatBuffer fb = ByteBuffer.allocateDirect(n * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        aug.apply(set, 0, seed, mean, std, fb, 0);
+        float[] out = new float[n];
+        fb.get(0, out);
+        return out;
+    }
+
+    @Test
+    void batchesAreTheSameWhateverTheWorkerCount() {
+        ImageSet set = TinyData.make(21, 3, 3, 12, 4);
+        float[] mean = {0, 0, 0};
+        float[] std = {1, 1, 1};
+        float[] one = collect(set, 1, mean, std);
+        float[] three = collect(set, 3, mean, std);
+        assertArrayEquals(one, three);
+    }
+
+    private static float[] collect(ImageSet set, int workers, float[] mean, float[] std) {
+        int per = 3 * 12 * 12;
+        float[] all = new float[set.size() * per];
+        try (Batches b = new Batches(set, 5, Augmentation.STANDARD, mean, std, workers)) {
+            var it = b.over(Batches.shuffled(set.size(), 7, 2), 7, 2, true);
+            int pos = 0;
+            while (it.hasNext()) {
+                try (Batch batch = it.next()) {
+                    FloatBuffer fb = batch.bytes(per).asFloatBuffer();
+                    fb.get(all, pos, batch.size() * per);
+                    pos += batch.size() * per;
+                }
+            }
+            assertEquals(20 * per, pos, "the last batch of one image is dropped");
+        }
+        return all;
+    }
+}
