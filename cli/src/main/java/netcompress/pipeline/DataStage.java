@@ -1,6 +1,7 @@
 package netcompress.pipeline;
 
 import netcompress.testdata.GenerationSummary;
+import netcompress.testdata.ProgressListener;
 import netcompress.testdata.synth.SynthFood11Generator;
 import netcompress.testdata.synth.SynthOptions;
 import netcompress.trainer.data.DataRoot;
@@ -27,7 +28,7 @@ final class DataStage implements Stage {
         if (s.data() == null) {
             SynthOptions o = SynthOptions.defaults().withScale(s.synthScale()).withSeed(s.seed());
             // the folder is this run's own: a kill after the rename but before the record leaves it complete
-            GenerationSummary g = SynthFood11Generator.generate(root, o, Files.exists(root), null);
+            GenerationSummary g = SynthFood11Generator.generate(root, o, Files.exists(root), ProgressListener.NONE);
             ctx.log(g.oneLine());
             m.put("source", "synthetic food-11 (scale " + s.synthScale() + ", seed " + s.seed() + ")");
             m.put("generated images/s", g.seconds() > 0 ? g.images() / g.seconds() : 0.0);

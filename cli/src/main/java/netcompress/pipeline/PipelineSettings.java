@@ -39,7 +39,7 @@ public record PipelineSettings(
     public static PipelineSettings defaults() {
         return new PipelineSettings(null, 0.1, 0,
                 null, "resnet10:0.25", 6,
-                "vgg", 10, "kd", 0.5, 4.0,
+                "vgg:1.25", 10, "kd", 0.5, 4.0,
                 false, 0.9,
                 100_000, "l1", 4,
                 null, 32, 0.003, "auto", 2);
