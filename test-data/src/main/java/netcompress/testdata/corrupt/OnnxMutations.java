@@ -1,11 +1,11 @@
-package netcompress.onnx;
+package netcompress.testdata.corrupt;
 
 import java.util.Arrays;
 import java.util.Random;
 
-/** Byte-level mutations of a protobuf file: flips, overwrites, cuts, splices, varint smashing. */
-public final class Mutations {
-    private Mutations() {
+/** Byte-level mutations of an ONNX (protobuf) file for fuzzing readers: flips, overwrites, cuts, splices, varint smashing. */
+public final class OnnxMutations {
+    private OnnxMutations() {
     }
 
     public static byte[] mutate(byte[] in, Random r) {
