@@ -20,7 +20,7 @@ def java_round(v):
 
 
 def large(size):
-    return size >= 96
+    return size >= 64
 
 
 def conv_bn(cin, cout, k, stride=1, groups=1):

@@ -133,6 +133,9 @@ public final class TrainingLoop {
                     b++;
                     if (terminal && (b % 10 == 0 || !it.hasNext())) {
                         System.err.printf(Locale.ROOT, "\repoch %d/%d  %d/%d batches  loss %.4f", epoch, cfg.epochs(), b, perEpoch, lossSum / seen);
+                    } else if (!terminal && perEpoch >= 20 && b % (perEpoch / 10) == 0 && it.hasNext()) {
+                        log.accept(String.format(Locale.ROOT, "  epoch %d: %d/%d batches, loss %.4f, %.0f img/s", epoch, b, perEpoch, lossSum / seen,
+                                seen / ((System.nanoTime() - t0) / 1e9)));
                     }
                 }
                 if (terminal) {

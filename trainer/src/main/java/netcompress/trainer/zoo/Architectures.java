@@ -5,7 +5,7 @@ import netcompress.onnx.graph.GraphBuilder;
 /**
  * The zoo's networks, written layer by layer the way PyTorch would export them (the PyTorch twins used
  * for parameter counts and the speed benchmark are in trainer/src/test/python/zoo_reference.py; keep
- * the two in step). Inputs of at least 96 pixels are downsampled early (stride-2 stem, as ImageNet
+ * the two in step). Inputs of at least 64 pixels are downsampled early (stride-2 stem, as ImageNet
  * nets do); smaller inputs such as Fashion-MNIST's 28x28 keep full resolution in the stem (CIFAR style).
  */
 final class Architectures {
@@ -17,7 +17,7 @@ final class Architectures {
     }
 
     static boolean large(int size) {
-        return size >= 96;
+        return size >= 64;
     }
 
     private static String convBn(GraphBuilder b, String x, int out, int k, int stride, long group) {

@@ -1,0 +1,51 @@
+"""PyTorch reference for bench/trainer_speed.sh: the same distillation step as netcompress's
+(teacher forward without grad, student forward, alpha*T^2*KL + (1-alpha)*CE, backward, Adam) on one
+in-memory random batch, so only the training loop is measured.
+
+Run with Debian's python3-torch:  /usr/bin/python3 bench/trainer_speed_pytorch.py SIZE STUDENT TEACHER BATCH THREADS STEPS REPEATS
+"""
+import os
+import statistics
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', 'trainer', 'src', 'test', 'python'))
+from zoo_reference import build  # noqa: E402
+
+size, student, teacher, batch, threads, steps, repeats = sys.argv[1:8]
+size, batch, threads, steps, repeats = int(size), int(batch), int(threads), int(steps), int(repeats)
+torch.set_num_threads(threads)
+torch.manual_seed(0)
+s = build(student, 3, 11, size).train()
+t = build(teacher, 3, 11, size).eval()
+opt = torch.optim.Adam(s.parameters(), 1e-3)
+x = torch.rand(batch, 3, size, size)
+y = torch.randint(0, 11, (batch,))
+alpha, T = 0.5, 4.0
+
+
+def step():
+    with torch.no_grad():
+        tl = t(x)
+    sl = s(x)
+    kl = F.kl_div(F.log_softmax(sl / T, 1), F.log_softmax(tl / T, 1), reduction='batchmean', log_target=True)
+    loss = alpha * T * T * kl + (1 - alpha) * F.cross_entropy(sl, y)
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
+
+
+for _ in range(3):
+    step()
+rates = []
+for r in range(repeats):
+    t0 = time.perf_counter()
+    for _ in range(steps):
+        step()
+    rates.append(steps * batch / (time.perf_counter() - t0))
+    print(f"run {r + 1}: {rates[-1]:.1f} images/s", flush=True)
+print(f"pytorch {torch.__version__} size={size} student={student} teacher={teacher} batch={batch} threads={threads} "
+      f"median {statistics.median(rates):.1f} images/s")
