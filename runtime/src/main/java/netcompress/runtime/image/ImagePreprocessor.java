@@ -105,11 +105,14 @@ public final class ImagePreprocessor {
         write(resize(rgb), dst, offset);
     }
 
-    /** Interleaved 8-bit pixels in R, G, B order (or one gray channel). */
-    public record Pixels(byte[] data, int width, int height, int channels) {
+    /**
+     * Interleaved 8-bit pixels: three channels in B, G, R order when {@code bgr} (OpenCV's order, swapped
+     * back while writing the tensor), else R, G, B; or one gray channel.
+     */
+    public record Pixels(byte[] data, int width, int height, int channels, boolean bgr) {
     }
 
-    /** Checks the header and decodes to interleaved RGB, as PIL's {@code convert("RGB")} would see it. */
+    /** Checks the header and decodes to interleaved pixels (BGR or gray), as PIL's {@code convert("RGB")} would see them. */
     public Pixels decodeRgb(byte[] bytes) throws BadImageException {
         ImageHeader h = ImageHeaders.read(bytes);
         check(h);
@@ -144,20 +147,20 @@ public final class ImagePreprocessor {
             if (spec.channels() == 1) {
                 if (ch == 3) {
                     // Pillow's RGB -> L: (19595 R + 38470 G + 7471 B + 0x8000) >> 16; OpenCV's own weights round differently
-                    Mat rgb = new Mat();
-                    Imgproc.cvtColor(img, rgb, Imgproc.COLOR_BGR2RGB);
-                    byte[] px = bytesOf(rgb);
-                    rgb.release();
+                    byte[] px = bytesOf(img);
                     byte[] l = new byte[img.cols() * img.rows()];
                     for (int i = 0, p = 0; i < l.length; i++, p += 3) {
-                        l[i] = (byte) (((px[p] & 0xFF) * 19595 + (px[p + 1] & 0xFF) * 38470 + (px[p + 2] & 0xFF) * 7471 + 0x8000) >> 16);
+                        l[i] = (byte) (((px[p + 2] & 0xFF) * 19595 + (px[p + 1] & 0xFF) * 38470 + (px[p] & 0xFF) * 7471 + 0x8000) >> 16);
                     }
-                    return new Pixels(l, img.cols(), img.rows(), 1);
+                    return new Pixels(l, img.cols(), img.rows(), 1, false);
                 }
-                return new Pixels(bytesOf(img), img.cols(), img.rows(), 1);
+                return new Pixels(bytesOf(img), img.cols(), img.rows(), 1, false);
             }
-            Imgproc.cvtColor(img, tmp, ch == 1 ? Imgproc.COLOR_GRAY2RGB : Imgproc.COLOR_BGR2RGB);
-            return new Pixels(bytesOf(tmp), tmp.cols(), tmp.rows(), 3);
+            if (ch == 1) {
+                Imgproc.cvtColor(img, tmp, Imgproc.COLOR_GRAY2BGR);
+                return new Pixels(bytesOf(tmp), tmp.cols(), tmp.rows(), 3, true);
+            }
+            return new Pixels(bytesOf(img), img.cols(), img.rows(), 3, true);
         } catch (org.opencv.core.CvException e) {
             throw new BadImageException("corrupt " + h.format() + ": " + firstLine(e.getMessage()));
         } finally {
@@ -212,7 +215,7 @@ public final class ImagePreprocessor {
         int[] t = resizeTarget(src.width(), src.height());
         byte[] out = PilResample.resize(src.data(), src.width(), src.height(), src.channels(), t[0], t[1]);
         if (t[0] == spec.width() && t[1] == spec.height()) {
-            return new Pixels(out, t[0], t[1], src.channels());
+            return new Pixels(out, t[0], t[1], src.channels(), src.bgr());
         }
         // torchvision CenterCrop: top = round((H - h) / 2), left = round((W - w) / 2)
         int top = (int) Math.round((t[1] - spec.height()) / 2.0);
@@ -222,7 +225,7 @@ public final class ImagePreprocessor {
         for (int y = 0; y < spec.height(); y++) {
             System.arraycopy(out, ((top + y) * t[0] + left) * ch, crop, y * spec.width() * ch, spec.width() * ch);
         }
-        return new Pixels(crop, spec.width(), spec.height(), ch);
+        return new Pixels(crop, spec.width(), spec.height(), ch, src.bgr());
     }
 
     /** Writes ToTensor + Normalize output, planar, at {@code offset}. */
@@ -233,7 +236,8 @@ public final class ImagePreprocessor {
         for (int c = 0; c < ch; c++) {
             float[] lut = levels[c];
             int base = offset + c * plane;
-            for (int i = 0, s = c; i < plane; i++, s += ch) {
+            int from = p.bgr() ? ch - 1 - c : c;
+            for (int i = 0, s = from; i < plane; i++, s += ch) {
                 dst.put(base + i, lut[d[s] & 0xFF]);
             }
         }

@@ -77,6 +77,7 @@ public final class PilResample {
         byte[] out = new byte[outW * h * ch];
         int inStride = inW * ch;
         int outStride = outW * ch;
+        int half = 1 << (PRECISION_BITS - 1);
         for (int y = 0; y < h; y++) {
             int rowIn = y * inStride;
             int rowOut = y * outStride;
@@ -84,8 +85,26 @@ public final class PilResample {
                 int xmin = c.bounds[xx * 2];
                 int n = c.bounds[xx * 2 + 1];
                 int kb = xx * c.ksize;
+                if (ch == 3) {
+                    // the common case, one pass over the taps for all three channels
+                    int s0 = half;
+                    int s1 = half;
+                    int s2 = half;
+                    int p = rowIn + xmin * 3;
+                    for (int x = 0; x < n; x++, p += 3) {
+                        int k = c.k[kb + x];
+                        s0 += (in[p] & 0xFF) * k;
+                        s1 += (in[p + 1] & 0xFF) * k;
+                        s2 += (in[p + 2] & 0xFF) * k;
+                    }
+                    int o = rowOut + xx * 3;
+                    out[o] = clip8(s0);
+                    out[o + 1] = clip8(s1);
+                    out[o + 2] = clip8(s2);
+                    continue;
+                }
                 for (int b = 0; b < ch; b++) {
-                    int ss = 1 << (PRECISION_BITS - 1);
+                    int ss = half;
                     int p = rowIn + xmin * ch + b;
                     for (int x = 0; x < n; x++) {
                         ss += (in[p] & 0xFF) * c.k[kb + x];

@@ -12,6 +12,7 @@ import netcompress.runtime.pipeline.ImageItem;
 import netcompress.runtime.pipeline.SampleLoader;
 import netcompress.runtime.progress.Progress;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -36,6 +37,9 @@ public final class Predictor {
             }
         }
     }
+
+    /** Images per decoder hand-off; the model still sees batches of {@link #batchSize()}. */
+    static final int DECODE_CHUNK = 16;
 
     private final List<ClassifierModel> models;
     private final Options options;
@@ -124,7 +128,9 @@ public final class Predictor {
             throw new BadInputException("samples are " + loader.channels() + "x" + loader.height() + "x" + loader.width()
                     + " but the model takes " + spec.channels() + "x" + spec.height() + "x" + spec.width());
         }
-        BatchPipeline pipeline = new BatchPipeline(loader, batchSize, options.decoders(), options.flip());
+        // decoders work on chunks of several model batches so they stay ahead even when the model batch is tiny
+        int chunk = batchSize * Math.max(1, (DECODE_CHUNK + batchSize - 1) / batchSize);
+        BatchPipeline pipeline = new BatchPipeline(loader, chunk, options.decoders(), options.flip());
         int n = items.size();
         float[][] logits = new float[n][];
         List<BadImage> bad = new ArrayList<>();
@@ -177,24 +183,32 @@ public final class Predictor {
 
     private float[][] runModels(Batch batch, int count, float weight, int[] classes) {
         // a fixed-batch model always gets a full batch: the last one is padded with whatever the slots held
-        int runN = models.stream().anyMatch(m -> m.session().input().fixedBatch()) ? batchSize : count;
+        boolean fixed = models.stream().anyMatch(m -> m.session().input().fixedBatch());
+        int size = spec.channels() * spec.height() * spec.width();
         float[][] sums = new float[count][];
-        for (ClassifierModel m : models) {
-            for (int v = 0; v < batch.viewCount(); v++) {
-                float[] out = m.session().run(batch.view(v), runN, spec.channels(), spec.height(), spec.width());
-                int k = out.length / runN;
-                if (classes[0] > 0 && k != classes[0]) {
-                    throw new BadInputException("ensemble members disagree on the number of classes: " + m.path() + " gives " + k
-                            + ", another gives " + classes[0]);
-                }
-                classes[0] = k;
-                for (int s = 0; s < count; s++) {
-                    if (sums[s] == null) {
-                        sums[s] = new float[k];
+        for (int first = 0; first < count; first += batchSize) {
+            int n = Math.min(batchSize, count - first);
+            int runN = fixed ? batchSize : n;
+            for (ClassifierModel m : models) {
+                for (int v = 0; v < batch.viewCount(); v++) {
+                    FloatBuffer view = batch.view(v).duplicate();
+                    view.position(first * size);
+                    float[] out = m.session().run(view.slice(), runN, spec.channels(), spec.height(), spec.width());
+                    int k = out.length / runN;
+                    if (classes[0] > 0 && k != classes[0]) {
+                        throw new BadInputException("ensemble members disagree on the number of classes: " + m.path() + " gives " + k
+                                + ", another gives " + classes[0]);
                     }
-                    float[] row = sums[s];
-                    for (int c = 0; c < k; c++) {
-                        row[c] += out[s * k + c] * weight;
+                    classes[0] = k;
+                    for (int s = 0; s < n; s++) {
+                        float[] row = sums[first + s];
+                        if (row == null) {
+                            row = new float[k];
+                            sums[first + s] = row;
+                        }
+                        for (int c = 0; c < k; c++) {
+                            row[c] += out[s * k + c] * weight;
+                        }
                     }
                 }
             }

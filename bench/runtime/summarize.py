@@ -1,0 +1,84 @@
+"""Medians, ratios and agreement from bench/out/runtime/results.jsonl; rewrites the "## runtime"
+section of bench/RESULTS.md (other sections are left as they are)."""
+import datetime
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+
+out, command, results_md = sys.argv[1], sys.argv[2], sys.argv[3]
+rows = [json.loads(l) for l in open(os.path.join(out, "results.jsonl")) if l.strip()]
+
+
+def med(side, model, kind, key="images_per_s"):
+    v = [r["result"][key] for r in rows if r["side"] == side and r["model"] == model and r["kind"] == kind]
+    return (statistics.median(v), len(v), v) if v else (float("nan"), 0, [])
+
+
+def agreement(a, b):
+    pa = [l.strip() for l in open(a)][1:]
+    pb = [l.strip() for l in open(b)][1:]
+    assert len(pa) == len(pb), (len(pa), len(pb))
+    same = sum(x == y for x, y in zip(pa, pb))
+    return same, len(pa)
+
+
+lines = []
+date = datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC")
+cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
+java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+lines.append("## runtime\n")
+lines.append(f"Date: {date}. Machine: {os.cpu_count()} cores ({cpu}), shared with other jobs while it ran; {java}; "
+             f"ONNX Runtime 1.23.2 (CPU), OpenCV 4.9.0 (openpnp); peer: Debian python3 {platform.python_version()}, "
+             "torch 1.13, torchvision 0.14, Pillow 9.4.\n")
+lines.append("Command:\n\n```\n" + command + "\n```\n")
+lines.append("Data: 3,347 synthetic photo-like JPEGs (quality 90; 512x384, 640x480, 800x600, 1024x768, 512x512 and "
+             "portrait sizes) in `testing/00/`, made by `bench/runtime/make_images.py` (seed 11). Both sides: 2 threads "
+             "(torch.set_num_threads(2); ours: 2 ONNX Runtime threads + 2 decoder threads, batch 4). The peer is "
+             "`bench/runtime/reference.py`, the notebook's code: DatasetFolder + PIL, Resize((142,142)) + ToTensor, "
+             "DataLoader(batch 128), forward, argmax, CSV. End-to-end = folder listing to CSV written (model loading and "
+             "interpreter/JVM start excluded on both sides). Figures are medians of the runs (images/s).\n")
+lines.append("| model | figure | ours | peer | ratio | runs (ours; peer) |")
+lines.append("|---|---|---|---|---|---|")
+for model in ["student_dw", "student"]:
+    for kind, label in [("e2e", "end-to-end"), ("infer", "inference only")]:
+        o, n, ov = med("ours", model, kind)
+        p, m, pv = med("peer", model, kind)
+        lines.append(f"| {model} | {label} | {o:.1f} | {p:.1f} | {o / p:.1f}x | "
+                     f"{', '.join(f'{x:.0f}' for x in ov)}; {', '.join(f'{x:.0f}' for x in pv)} |")
+o, n, ov = med("ours", "-", "decode")
+p, m, pv = med("peer", "-", "decode")
+lines.append(f"| (none) | decode + preprocess only | {o:.1f} | {p:.1f} | {o / p:.1f}x | "
+             f"{', '.join(f'{x:.0f}' for x in ov)}; {', '.join(f'{x:.0f}' for x in pv)} |")
+lines.append("")
+lines.append("Model-only throughput of our session wrapper vs a bare ONNX Runtime session loop (same model, same "
+             "2 threads, batch 4, ALL_OPT; the bare loop keeps ORT's default spinning threads), medians:\n")
+lines.append("| model | ours | bare ORT | ours / bare |")
+lines.append("|---|---|---|---|")
+for model in ["student_dw", "student"]:
+    o, _, _ = med("ours", model, "infer")
+    b, _, _ = med("ours", model, "infer", "bare_images_per_s")
+    lines.append(f"| {model} | {o:.1f} | {b:.1f} | {o / b:.2f} |")
+lines.append("")
+lines.append("Agreement of predictions with the PyTorch reference on the same 3,347 images:\n")
+lines.append("| model | default (reduced-size JPEG decode) | full-size decode |")
+lines.append("|---|---|---|")
+for model in ["student_dw", "student"]:
+    s, t = agreement(os.path.join(out, f"ours_{model}.csv"), os.path.join(out, f"peer_{model}.csv"))
+    cells = [f"{100.0 * s / t:.2f}% ({s}/{t})"]
+    full = os.path.join(out, f"ours_full_{model}.csv")
+    if os.path.exists(full):
+        s2, t2 = agreement(full, os.path.join(out, f"peer_{model}.csv"))
+        cells.append(f"{100.0 * s2 / t2:.2f}% ({s2}/{t2})")
+    lines.append(f"| {model} | " + " | ".join(cells) + " |")
+lines.append("")
+section = "\n".join(lines) + "\n"
+
+text = open(results_md).read() if os.path.exists(results_md) else "# Benchmark results\n"
+m = re.search(r"^## runtime\n.*?(?=^## |\Z)", text, flags=re.S | re.M)
+text = text[:m.start()] + section + text[m.end():] if m else text.rstrip("\n") + "\n\n" + section
+open(results_md, "w").write(text)
+print(section)

@@ -1,0 +1,78 @@
+package netcompress.cli.commands;
+
+import netcompress.io.AtomicFiles;
+import netcompress.runtime.pipeline.BadImage;
+import netcompress.runtime.pipeline.ImageFolder;
+import netcompress.runtime.predict.ModelSet;
+import netcompress.runtime.predict.Predictions;
+import netcompress.runtime.predict.Predictor;
+import netcompress.runtime.progress.Progress;
+import netcompress.runtime.submission.LogitsWriter;
+import netcompress.runtime.submission.SubmissionWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** Writes the Kaggle submission for a test folder (and optionally the raw logits). */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Classify every image of a folder and write the submission CSV (Id,Category).",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:written", "1:over --budget", "2:bad input (bad images, model, usage)", "3:internal error"})
+public final class PredictCommand implements Callable<Integer> {
+    @Mixin
+    InferenceOptions run;
+
+    @Option(names = "--images", required = true, paramLabel = "DIR",
+            description = "Test folder: class subfolders (e.g. food-11/testing with 00/) or images directly.")
+    Path images;
+
+    @Option(names = "--out", defaultValue = "predict.csv", description = "Submission file (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--logits", paramLabel = "FILE", description = "Also write raw logits: .npy [images, classes] or .csv.")
+    Path logits;
+
+    @Option(names = "--force", description = "Overwrite existing output files.")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        PrintStream err = System.err;
+        AtomicFiles.checkWritable(out, force);
+        if (logits != null) {
+            LogitsWriter.checkName(logits);
+            AtomicFiles.checkWritable(logits, force);
+        }
+        Predictor.Options options = run.predictorOptions();
+        ImageFolder folder = ImageFolder.scan(images, false);
+        warnIgnored(folder, err);
+        try (ModelSet models = ModelSet.open(run.models, run.sessionSettings(), run.overrides(), err::println)) {
+            models.checkBudget(run.budget, err::println, err::println);
+            Predictor predictor = new Predictor(models.models(), options, Progress.forStream(err, "predict"), err::println);
+            Predictions p = predictor.run(folder.items());
+            SubmissionWriter.write(out, force, p);
+            if (logits != null) {
+                LogitsWriter.write(logits, force, p);
+            }
+            for (BadImage b : p.bad()) {
+                err.println("skipped " + b);
+            }
+            System.out.println("wrote " + out + " (" + (p.items().size() - p.bad().size()) + " rows"
+                    + (p.bad().isEmpty() ? "" : ", " + p.bad().size() + " bad images skipped") + ")"
+                    + (logits != null ? " and " + logits : ""));
+            System.out.println(p.stats().summary());
+        }
+        return 0;
+    }
+
+    static void warnIgnored(ImageFolder folder, PrintStream err) {
+        if (!folder.ignored().isEmpty()) {
+            err.println("note: ignored " + folder.ignored().size() + " file(s) that torchvision's ImageFolder would not list, e.g. "
+                    + folder.ignored().get(0));
+        }
+    }
+}
