@@ -110,6 +110,19 @@ class DependencyTest {
     }
 
     @Test
+    void matMulBiasAddGemmTransB0AndPReluSlopeAreCutOnTheRightAxes() {
+        ChannelDependencies d = ChannelDependencies.analyze(TestNets.preluMatMul(1), List.of());
+        NodeProto mm = d.index().graph().getNodeList().stream().filter(n -> n.getOpType().equals("MatMul")).findFirst().orElseThrow();
+        List<ChannelDependencies.Member> hidden = d.members(d.groupOf(mm.getOutput(0), 3));
+        assertTrue(hidden.stream().anyMatch(m -> m.op().equals("MatMul") && m.axis() == 1 && m.index() == 3 && m.side() == ChannelCut.Side.OUT));
+        assertTrue(hidden.stream().anyMatch(m -> m.op().equals("Add") && m.slot() == 1 && m.axis() == 0 && m.index() == 3));
+        assertTrue(hidden.stream().anyMatch(m -> m.op().equals("Gemm") && m.axis() == 0 && m.index() == 3 && m.side() == ChannelCut.Side.IN),
+                "Gemm with transB=0 reads features on weight axis 0");
+        NodeProto prelu = d.index().graph().getNodeList().stream().filter(n -> n.getOpType().equals("PRelu")).findFirst().orElseThrow();
+        assertTrue(d.members(d.groupOf(prelu.getOutput(0), 7)).stream().anyMatch(m -> m.op().equals("PRelu") && m.axis() == 0 && m.index() == 7));
+    }
+
+    @Test
     void reshapeTransposeAndGroupedConvAreBarriersAndListed() {
         GraphBuilder b = new GraphBuilder("barriers", 3);
         b.input("input", -1, 3, 8, 8);

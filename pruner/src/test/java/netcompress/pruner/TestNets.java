@@ -34,7 +34,7 @@ final class TestNets {
         String x = w == 1 ? "" : "_x" + w;
         return List.of(new Net("residual" + x, residual(w)), new Net("squeeze_excite" + x, squeezeExcite(w)),
                 new Net("ghost_concat_slice" + x, ghost(w)), new Net("flatten_gemm_gemm" + x, flattenGemm(w)),
-                new Net("shared_bias_identity" + x, sharedBias(w)));
+                new Net("shared_bias_identity" + x, sharedBias(w)), new Net("prelu_matmul_gemm" + x, preluMatMul(w)));
     }
 
     private static GraphBuilder start(String name) {
@@ -114,6 +114,41 @@ final class TestNets {
         h = b.relu(b.gemm(h, 18 * w));
         b.output(b.gemm(h, 5), "logits");
         return b.build();
+    }
+
+    /**
+     * PRelu with a [C,1,1] slope, then Linear layers written as MatMul + Add (bias) and as Gemm with
+     * transB=0 (weight [in, out]), as exporters other than PyTorch's write them.
+     */
+    static ModelProto preluMatMul(int w) {
+        GraphBuilder b = start("prelu_matmul");
+        Random r = new Random(3);
+        String x = b.conv("input", 12 * w, 3, 2, 1, 1, true);
+        x = b.node("PRelu", new String[] {x, b.initializer("slope", new long[] {12 * w, 1, 1}, values(r, 12 * w))});
+        x = b.maxPool(b.relu(b.conv(x, 9 * w, 3, 1, 1, 1, true)), 2, 2);
+        String f = b.flatten(x);
+        long in = b.shape(f)[1];
+        String h = b.node("MatMul", new String[] {f, b.initializer("mm_w", new long[] {in, 14 * w}, scaled(values(r, (int) in * 14 * w), 0.05f))});
+        h = b.relu(b.add(h, b.initializer("mm_b", new long[] {14 * w}, values(r, 14 * w))));
+        String g = b.node("Gemm", new String[] {h, b.initializer("g_w", new long[] {14 * w, 5}, values(r, 14 * w * 5)),
+                b.initializer("g_b", new long[] {5}, values(r, 5))});
+        b.output(g, "logits");
+        return b.build();
+    }
+
+    private static float[] values(Random r, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.nextFloat() - 0.5f;
+        }
+        return v;
+    }
+
+    private static float[] scaled(float[] v, float f) {
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= f;
+        }
+        return v;
     }
 
     /**
