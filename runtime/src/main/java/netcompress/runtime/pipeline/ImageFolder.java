@@ -85,12 +85,17 @@ public record ImageFolder(Path root, List<String> classes, List<ImageItem> items
             for (Path dir : dirs) {
                 int label = classes.size();
                 classes.add(dir.getFileName().toString());
+                int before = items.size();
                 for (Path f : walkSorted(dir)) {
                     if (hasImageExtension(f)) {
                         items.add(new ImageItem(items.size(), f, labeled ? label : -1));
                     } else {
                         ignored.add(f);
                     }
+                }
+                if (labeled && items.size() == before) {
+                    // torchvision's ImageFolder refuses this too: a class without examples can be neither learned nor scored
+                    throw new BadInputException(dir + ": class folder holds no images");
                 }
             }
         }
