@@ -14,6 +14,7 @@ import netcompress.onnx.meta.ModelMetadata;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,15 +51,34 @@ public final class PruneJob {
             return result;
         }
         ModelProto stamped = ModelMetadata.withProvenanceStep(result.model(), "prune", provenance(in, options, result));
-        try {
-            ModelChecker.requireValid(stamped, "pruned model");
-        } catch (BadInputException e) {
-            throw new NetcompressException(ExitCode.INTERNAL, "pruning " + in + " produced an invalid graph (a pruner bug): " + e.getMessage(), e);
-        }
-        RuntimeCheck.requireRuns(stamped, "pruned model of " + in);
+        verify(stamped, model, in);
         OnnxModels.write(stamped, out, force);
         log.printf("Wrote %s (%,d parameters; checked by the model checker and ONNX Runtime)%n", out, result.after().parameters());
         return new PruneResult(stamped, result.before(), result.after(), result.budget(), result.steps(), result.barriers(), result.notes());
+    }
+
+    /**
+     * The checker and ONNX Runtime must accept the pruned model. When they do not, the input is
+     * checked the same way: if it fails too, the fault is the input's (exit 2); if not, ours (exit 3).
+     * The input is only run on this failure path, which keeps the usual run fast.
+     */
+    private static void verify(ModelProto pruned, ModelProto input, Path in) {
+        List<String> problems = ModelChecker.problems(pruned);
+        if (!problems.isEmpty()) {
+            List<String> own = ModelChecker.problems(input);
+            if (!own.isEmpty()) {
+                throw new BadInputException(in + " fails the model check: " + String.join("; ", own));
+            }
+            throw new NetcompressException(ExitCode.INTERNAL, "pruning " + in + " produced an invalid graph (a pruner bug): " + String.join("; ", problems));
+        }
+        String failure = RuntimeCheck.problem(pruned);
+        if (failure != null) {
+            String own = RuntimeCheck.problem(input);
+            if (own != null) {
+                throw new BadInputException(in + ": " + own);
+            }
+            throw new NetcompressException(ExitCode.INTERNAL, "the pruned model of " + in + " fails where the input runs (a pruner bug): " + failure);
+        }
     }
 
     private static Map<String, Object> provenance(Path in, PruneOptions o, PruneResult r) {

@@ -28,6 +28,14 @@ public final class RuntimeCheck {
 
     /** Throws an internal-error exception (exit 3) when the model does not load or run. */
     public static void requireRuns(ModelProto model, String source) {
+        String p = problem(model);
+        if (p != null) {
+            throw new NetcompressException(ExitCode.INTERNAL, source + ": " + p);
+        }
+    }
+
+    /** Why the model does not load, run, or give finite float outputs in ONNX Runtime; null when it does. */
+    public static String problem(ModelProto model) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         Map<String, OnnxTensor> feeds = new HashMap<>();
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
@@ -36,7 +44,7 @@ public final class RuntimeCheck {
                 Random r = new Random(0);
                 for (ValueInfoProto in : GraphIndex.of(model.getGraph()).dataInputs().values()) {
                     if (in.getType().getTensorType().getElemType() != TensorProto.DataType.FLOAT_VALUE) {
-                        throw new NetcompressException(ExitCode.INTERNAL, source + ": input '" + in.getName() + "' is not float; cannot run it");
+                        return "input '" + in.getName() + "' is not float; cannot run it";
                     }
                     long[] shape = ShapeInference.inputShape(in, 1L);
                     float[] data = new float[Math.toIntExact(java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b))];
@@ -51,15 +59,18 @@ public final class RuntimeCheck {
                             FloatBuffer fb = t.getFloatBuffer();
                             while (fb.hasRemaining()) {
                                 if (!Float.isFinite(fb.get())) {
-                                    throw new NetcompressException(ExitCode.INTERNAL, source + ": output '" + e.getKey() + "' is not finite in ONNX Runtime");
+                                    return "output '" + e.getKey() + "' is not finite in ONNX Runtime";
                                 }
                             }
                         }
                     }
                 }
             }
+            return null;
         } catch (OrtException e) {
-            throw new NetcompressException(ExitCode.INTERNAL, source + ": ONNX Runtime cannot run it: " + e.getMessage(), e);
+            return "ONNX Runtime cannot run it: " + e.getMessage();
+        } catch (RuntimeException e) {
+            return "ONNX Runtime cannot run it: " + e;
         } finally {
             feeds.values().forEach(OnnxTensor::close);
         }

@@ -67,6 +67,26 @@ class PruneJobTest {
     }
 
     @Test
+    void inputThatCannotRunIsABadInputNotAPrunerBug() throws Exception {
+        ModelProto m = OnnxModels.read(Fixtures.path("student.onnx"));
+        var g = m.getGraph().toBuilder();
+        String bias = g.getNodeList().stream().filter(n -> n.getOpType().equals("Gemm")).findFirst().orElseThrow().getInput(2);
+        for (int i = 0; i < g.getInitializerCount(); i++) {
+            if (g.getInitializer(i).getName().equals(bias)) {
+                float[] v = netcompress.onnx.tensor.Tensors.floats(g.getInitializer(i));
+                v[0] = Float.NaN;
+                g.setInitializer(i, netcompress.onnx.tensor.Tensors.floatTensor(bias, new long[] {v.length}, v));
+            }
+        }
+        Path bad = dir.resolve("nan.onnx");
+        OnnxModels.write(m.toBuilder().setGraph(g).build(), bad, false);
+        Path target = dir.resolve("out.onnx");
+        var e = assertThrows(BadInputException.class, () -> PruneJob.run(bad, target, PruneOptions.toBudget(50_000), false, false, out));
+        assertTrue(e.getMessage().contains("nan.onnx") && e.getMessage().contains("not finite"), e.getMessage());
+        assertFalse(Files.exists(target));
+    }
+
+    @Test
     void dryRunPrintsThePlanAndWritesNothing() {
         Path target = dir.resolve("dry.onnx");
         PruneResult r = PruneJob.run(Fixtures.path("student_dw_bn.onnx"), target, PruneOptions.toBudget(9_000), true, false, out);
