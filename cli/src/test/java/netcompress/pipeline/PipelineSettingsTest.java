@@ -54,7 +54,7 @@ class PipelineSettingsTest {
     @Test
     void builtInRunUsesSmallInputsAndARunLocalDataFolder() {
         PipelineSettings d = PipelineSettings.defaults();
-        assertEquals(64, d.inputSize());
+        assertEquals(32, d.inputSize());
         assertEquals(dir.resolve("data").resolve("food-11"), d.dataRoot(dir));
         assertEquals(142, d.with(Map.of("data", "/somewhere")).inputSize());
     }

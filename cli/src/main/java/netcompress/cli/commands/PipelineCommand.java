@@ -28,7 +28,7 @@ public final class PipelineCommand implements Callable<Integer> {
 
     @Option(names = "--data", description = "Data root in the assignment's layout, or an ImageFolder with train/ and val/ (default: generate the synthetic set).")
     String data;
-    @Option(names = "--synth-scale", description = "Size of the generated set as a fraction of the assignment's counts (default 0.1).")
+    @Option(names = "--synth-scale", description = "Size of the generated set as a fraction of the assignment's counts (default 0.3).")
     Double synthScale;
     @Option(names = "--seed", description = "Seed of every random choice (default 0).")
     Long seed;
@@ -36,11 +36,11 @@ public final class PipelineCommand implements Callable<Integer> {
     String teacher;
     @Option(names = "--teacher-model", description = "Zoo teacher to train (default resnet10:0.25).")
     String teacherModel;
-    @Option(names = "--teacher-epochs", description = "Teacher epochs (default 6).")
+    @Option(names = "--teacher-epochs", description = "Teacher epochs (default 10).")
     Integer teacherEpochs;
     @Option(names = "--student", description = "Zoo student, name[:width] (default vgg:1.25, about 125k parameters, so the run prunes).")
     String student;
-    @Option(names = "--student-epochs", description = "Distillation epochs (default 10).")
+    @Option(names = "--student-epochs", description = "Distillation epochs (default 12).")
     Integer studentEpochs;
     @Option(names = "--method", description = "kd (Hinton) or dkd (decoupled KD) (default kd).")
     String method;
@@ -58,7 +58,7 @@ public final class PipelineCommand implements Callable<Integer> {
     String criterion;
     @Option(names = "--finetune-epochs", description = "Fine-tuning epochs after pruning (default 4).")
     Integer finetuneEpochs;
-    @Option(names = "--size", description = "Input side (default 64 on the synthetic set, else 142).")
+    @Option(names = "--size", description = "Input side (default 32 on the synthetic set, else 142).")
     Integer size;
     @Option(names = "--batch", description = "Training batch size (default 32).")
     Integer batch;
