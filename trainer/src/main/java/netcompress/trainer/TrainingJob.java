@@ -104,7 +104,9 @@ public final class TrainingJob {
                                 + "; the teacher sees the student's input");
                     }
                 });
-                teacher = new OrtTeacher(t, o.teacher().toString(), o.teacherThreads());
+                // the teacher runs beside the student step (TeacherPipeline): by default it gets half the cores
+                int teacherThreads = o.teacherThreads() > 0 ? o.teacherThreads() : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+                teacher = new OrtTeacher(t, o.teacher().toString(), teacherThreads);
                 objective = switch (o.method()) {
                     case "kd" -> new HintonKd(o.alpha(), o.temperature());
                     case "dkd" -> new DecoupledKd(o.dkdAlpha(), o.dkdBeta(), o.temperature(), 0.1);

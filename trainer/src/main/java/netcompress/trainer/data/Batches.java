@@ -42,9 +42,10 @@ public final class Batches implements AutoCloseable {
             return t;
         });
         this.ahead = threads + 1;
-        this.buffers = new ArrayBlockingQueue<>(ahead + 2);
+        // the queue ahead, the batch in training and two a teacher pipeline may hold
+        this.buffers = new ArrayBlockingQueue<>(ahead + 4);
         int floats = batchSize * set.channels() * set.height() * set.width();
-        for (int i = 0; i < ahead + 2; i++) {
+        for (int i = 0; i < ahead + 4; i++) {
             buffers.add(ByteBuffer.allocateDirect(floats * 4).order(ByteOrder.nativeOrder()));
         }
     }

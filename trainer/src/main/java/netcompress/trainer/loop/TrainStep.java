@@ -14,7 +14,6 @@ import netcompress.trainer.loss.Objective;
 import netcompress.trainer.teacher.Teacher;
 
 import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
 import java.util.List;
 
 /**
@@ -45,6 +44,15 @@ public final class TrainStep {
 
     /** {@code bytes}: the batch as native-order floats (NCHW), exactly n*c*h*w of them. */
     public Result run(ByteBuffer bytes, int[] labels, int c, int h, int w, float lr, double progress) {
+        float[] tl = null;
+        if (objective.needsTeacher()) {
+            tl = teacher.logits(bytes.duplicate().order(bytes.order()).asFloatBuffer(), labels.length, c, h, w);
+        }
+        return run(bytes, labels, c, h, w, lr, progress, tl);
+    }
+
+    /** As {@link #run(ByteBuffer, int[], int, int, int, float, double)} with the teacher's logits already computed (null without a teacher). */
+    public Result run(ByteBuffer bytes, int[] labels, int c, int h, int w, float lr, double progress, float[] tl) {
         int n = labels.length;
         try (NDManager step = root.newSubManager(student.device())) {
             NDArray x = step.create(bytes, new Shape(n, c, h, w), DataType.FLOAT32);
@@ -55,8 +63,6 @@ public final class TrainStep {
             NDArray target = step.create(y);
             NDArray t = null;
             if (objective.needsTeacher()) {
-                FloatBuffer fb = bytes.duplicate().order(bytes.order()).asFloatBuffer();
-                float[] tl = teacher.logits(fb, n, c, h, w);
                 t = step.create(tl, new Shape(n, tl.length / n));
             }
             NDArray logits;

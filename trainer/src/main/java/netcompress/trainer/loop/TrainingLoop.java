@@ -14,6 +14,7 @@ import netcompress.trainer.export.ModelExport;
 import netcompress.trainer.graph.OnnxBlock;
 import netcompress.trainer.loss.Objective;
 import netcompress.trainer.teacher.Teacher;
+import netcompress.trainer.teacher.TeacherPipeline;
 
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -100,7 +101,8 @@ public final class TrainingLoop {
         try (NDManager root = NDManager.newBaseManager(device);
              OnnxBlock block = OnnxBlock.of(model, root, device);
              Optimizer opt = new Optimizer(cfg.optimizer(), cfg.weightDecay(), root);
-             Batches batches = new Batches(train, cfg.batch(), cfg.augmentation(), mean, std, cfg.workers())) {
+             Batches batches = new Batches(train, cfg.batch(), cfg.augmentation(), mean, std, cfg.workers());
+             TeacherPipeline pipeline = objective.needsTeacher() ? new TeacherPipeline(teacher) : null) {
             if (resume != null) {
                 opt.importState(resume.optimizerSteps(), resume.optimizerState(), block.parametersByName());
             }
@@ -118,13 +120,24 @@ public final class TrainingLoop {
                 int seen = 0;
                 long stepIndex = (epoch - 1) * perEpoch;
                 float lr = 0;
-                Iterator<Batch> it = batches.over(Batches.shuffled(n, cfg.seed(), epoch), cfg.seed(), epoch, true);
+                Iterator<Batch> source = batches.over(Batches.shuffled(n, cfg.seed(), epoch), cfg.seed(), epoch, true);
+                Iterator<TeacherPipeline.Prepared> it = pipeline != null ? pipeline.over(source, train.channels(), train.height(), train.width())
+                        : new Iterator<>() {
+                            public boolean hasNext() {
+                                return source.hasNext();
+                            }
+
+                            public TeacherPipeline.Prepared next() {
+                                return new TeacherPipeline.Prepared(source.next(), null);
+                            }
+                        };
                 int b = 0;
                 while (it.hasNext()) {
-                    try (Batch batch = it.next()) {
+                    TeacherPipeline.Prepared prepared = it.next();
+                    try (Batch batch = prepared.batch()) {
                         lr = schedule.at(stepIndex);
                         TrainStep.Result r = trainStep.run(batch.bytes(batches.imageFloats()), batch.labels(), train.channels(), train.height(),
-                                train.width(), lr, (double) stepIndex / total);
+                                train.width(), lr, (double) stepIndex / total, pipeline != null ? prepared.logits() : null);
                         lossSum += r.lossSum();
                         correct += r.correct();
                         seen += batch.size();

@@ -22,10 +22,10 @@ import java.util.Random;
  * Images per second of the distillation step (teacher forward in ONNX Runtime, student forward,
  * KD loss, backward, Adam) on in-memory random batches, so only the training loop is measured.
  * Used by bench/trainer_speed.sh; the PyTorch twin is bench/trainer_speed_pytorch.py.
- * Arguments: size student teacher batch threads steps repeats [teacher|none]
+ * Arguments: size student teacher batch threads steps repeats [teacher|none [torchThreads ortThreads]]
  */
 public final class DistillSpeedBench {
-    public static void main(String[] a) {
+    public static void main(String[] a) throws Exception {
         int size = Integer.parseInt(a[0]);
         String student = a[1];
         String teacherSpec = a[2];
@@ -34,8 +34,13 @@ public final class DistillSpeedBench {
         int steps = Integer.parseInt(a[5]);
         int repeats = Integer.parseInt(a[6]);
         boolean useTeacher = a.length < 8 || !a[7].equals("none");
+        // "overlap": ONNX Runtime computes the next batch's teacher logits while libtorch trains on this one,
+        // as the training loop does (TeacherPipeline); torch and ORT get the threads given in a[8], a[9]
+        boolean overlap = a.length > 8;
+        int torchThreads = overlap ? Integer.parseInt(a[8]) : threads;
+        int ortThreads = overlap ? Integer.parseInt(a[9]) : threads;
         System.setProperty("ai.djl.offline", "true");
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(torchThreads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         int classes = 11;
         ModelProto s = ModelZoo.build(student, 3, classes, size, 1);
@@ -54,16 +59,29 @@ public final class DistillSpeedBench {
         try (NDManager root = NDManager.newBaseManager(Device.cpu());
              OnnxBlock block = OnnxBlock.of(s, root, Device.cpu());
              Optimizer opt = new Optimizer(Optimizer.Kind.ADAM, 0, root);
-             OrtTeacher teacher = new OrtTeacher(t, teacherSpec, threads)) {
+             OrtTeacher teacher = new OrtTeacher(t, teacherSpec, ortThreads)) {
+            java.util.concurrent.ExecutorService ahead = java.util.concurrent.Executors.newSingleThreadExecutor(r2 -> {
+                Thread th = new Thread(r2, "teacher");
+                th.setDaemon(true);
+                return th;
+            });
             Objective obj = useTeacher ? new HintonKd(0.5, 4) : new CrossEntropy();
             TrainStep step = new TrainStep(block, teacher, obj, opt, root);
+            java.util.concurrent.Callable<float[]> teacherCall = () -> teacher.logits(data.asFloatBuffer(), batch, 3, size, size);
             for (int i = 0; i < 3; i++) {
                 step.run(data, labels, 3, size, size, 1e-3f, 0);
             }
             for (int rep = 0; rep < repeats; rep++) {
                 long t0 = System.nanoTime();
+                java.util.concurrent.Future<float[]> next = overlap && useTeacher ? ahead.submit(teacherCall) : null;
                 for (int i = 0; i < steps; i++) {
-                    step.run(data, labels, 3, size, size, 1e-3f, 0);
+                    if (next != null) {
+                        float[] tl = next.get();
+                        next = i + 1 < steps ? ahead.submit(teacherCall) : null;
+                        step.run(data, labels, 3, size, size, 1e-3f, 0, tl);
+                    } else {
+                        step.run(data, labels, 3, size, size, 1e-3f, 0);
+                    }
                 }
                 rates[rep] = (double) steps * batch / ((System.nanoTime() - t0) / 1e9);
                 System.out.printf(Locale.ROOT, "run %d: %.1f images/s%n", rep + 1, rates[rep]);
@@ -71,7 +89,8 @@ public final class DistillSpeedBench {
         }
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "netcompress size=%d student=%s teacher=%s batch=%d threads=%d median %.1f images/s%n", size, student,
-                useTeacher ? teacherSpec : "none", batch, threads, sorted[repeats / 2]);
+        System.out.printf(Locale.ROOT, "netcompress size=%d student=%s teacher=%s batch=%d threads=%s median %.1f images/s%n", size, student,
+                useTeacher ? teacherSpec : "none", batch, overlap ? "torch " + torchThreads + " + ort " + ortThreads + " overlapped" : threads + " sequential",
+                sorted[repeats / 2]);
     }
 }

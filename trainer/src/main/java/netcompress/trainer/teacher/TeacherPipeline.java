@@ -1,0 +1,83 @@
+package netcompress.trainer.teacher;
+
+import netcompress.trainer.data.Batch;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs the teacher one batch ahead on its own thread, so ONNX Runtime computes the next batch's soft
+ * targets while libtorch trains the student on the current one: the two engines overlap instead of
+ * taking turns. The batch buffer stays untouched until the student step has closed it.
+ */
+public final class TeacherPipeline implements AutoCloseable {
+    /** A batch with its teacher logits on the way. */
+    public record Prepared(Batch batch, Future<float[]> teacherLogits) {
+        public float[] logits() {
+            try {
+                return teacherLogits.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the teacher", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    private final Teacher teacher;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "netcompress-teacher");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public TeacherPipeline(Teacher teacher) {
+        this.teacher = teacher;
+    }
+
+    public Iterator<Prepared> over(Iterator<Batch> batches, int channels, int height, int width) {
+        return new Iterator<>() {
+            private final Deque<Prepared> ahead = new ArrayDeque<>();
+
+            private void fill() {
+                while (ahead.size() < 2 && batches.hasNext()) {
+                    Batch b = batches.next();
+                    FloatBuffer data = b.data();
+                    int n = b.size();
+                    ahead.add(new Prepared(b, thread.submit(() -> teacher.logits(data, n, channels, height, width))));
+                }
+            }
+
+            @Override
+            public boolean hasNext() {
+                fill();
+                return !ahead.isEmpty();
+            }
+
+            @Override
+            public Prepared next() {
+                fill();
+                if (ahead.isEmpty()) {
+                    throw new NoSuchElementException();
+                }
+                return ahead.poll();
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}
