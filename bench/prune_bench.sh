@@ -68,7 +68,7 @@ ResNet-18, 11 classes, torchvision \`resnet18(num_classes=11)\` exported by PyTo
 |---|---|---|---|---|
 | $runs | $(printf '%.2f' "$median") s | $(printf '%.2f' "$min") s | $(printf '%.2f' "$max") s | ${total_line#total } |
 
-Target: under 5 s. Each run reads the 45 MB model, traces channel dependencies, scores every
+Target: under 5 s. Load average when measured: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores. Each run reads the 45 MB model, traces channel dependencies, scores every
 channel (l1), plans to the budget, edits the graph, checks the result with the model checker and
 ONNX Runtime, and writes it.
 MD
