@@ -57,8 +57,8 @@ class CliFuzzTest {
                 }
                 for (String[] cmd : commands) {
                     Files.deleteIfExists(out);
-                    Future<InspectCountCommandTest.Run> f = pool.submit(() -> InspectCountCommandTest.run(cmd));
-                    InspectCountCommandTest.Run res;
+                    Future<CliRun> f = pool.submit(() -> CliRun.of(cmd));
+                    CliRun res;
                     try {
                         res = f.get(60, TimeUnit.SECONDS);
                     } catch (TimeoutException e) {

@@ -6,8 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,43 +18,26 @@ class InspectCountCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
 
-    static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true));
-            System.setErr(new PrintStream(err, true));
-            int code = Main.execute(args);
-            return new Run(code, out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @ParameterizedTest
     @CsvSource({"student_bn.onnx, '87,907'", "student_dw_bn.onnx, '13,667'", "mini_mbv2_bn.onnx, '62,331'"})
     void countEqualsPyTorchAndExitsZeroWithinBudget(String file, String expected) {
-        Run r = run("count", Fixtures.path(file).toString(), "--budget", "100000");
+        CliRun r = CliRun.of("count", Fixtures.path(file).toString(), "--budget", "100000");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Total params: " + expected), r.out());
     }
 
     @Test
     void countOverBudgetExitsOne() {
-        Run r = run("count", Fixtures.path("student_bn.onnx").toString(), "--budget", "50000");
+        CliRun r = CliRun.of("count", Fixtures.path("student_bn.onnx").toString(), "--budget", "50000");
         assertEquals(1, r.code());
         assertTrue(r.out().contains("OVER budget by 37,907"), r.out());
     }
 
     @Test
     void foldedFileSaysBnWasFolded() {
-        Run r = run("count", Fixtures.path("student.onnx").toString());
+        CliRun r = CliRun.of("count", Fixtures.path("student.onnx").toString());
         assertEquals(0, r.code());
         assertTrue(r.out().contains("Total params: 87,451"), r.out());
         assertTrue(r.out().contains("folded"), r.out());
@@ -64,7 +45,7 @@ class InspectCountCommandTest {
 
     @Test
     void inspectPrintsOneRowPerLayerWithShapes() {
-        Run r = run("inspect", Fixtures.path("student_bn.onnx").toString());
+        CliRun r = CliRun.of("inspect", Fixtures.path("student_bn.onnx").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("[N, 32, 140, 140]"), r.out());
         assertTrue(r.out().contains("[N, 11]"), r.out());
@@ -79,13 +60,13 @@ class InspectCountCommandTest {
             Path f = dir.resolve("bad" + i + ".onnx");
             Files.write(f, cases[i]);
             for (String cmd : new String[] {"inspect", "count"}) {
-                Run r = run(cmd, f.toString());
+                CliRun r = CliRun.of(cmd, f.toString());
                 assertEquals(2, r.code(), cmd + " case " + i + ": " + r.err());
                 assertTrue(r.err().contains(f.toString()), r.err());
                 assertFalse(r.err().contains("at netcompress."), "no stack trace without --verbose: " + r.err());
             }
         }
-        assertEquals(2, run("count", dir.resolve("missing.onnx").toString()).code());
-        assertEquals(2, run("count").code(), "missing parameter is a usage error");
+        assertEquals(2, CliRun.of("count", dir.resolve("missing.onnx").toString()).code());
+        assertEquals(2, CliRun.of("count").code(), "missing parameter is a usage error");
     }
 }

@@ -6,9 +6,6 @@ import netcompress.testdata.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -21,29 +18,12 @@ class PruneCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
 
-    static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     void prunesToBudgetPrintsTableAndWrites() {
         Path out = dir.resolve("p.onnx");
-        Run r = run("prune", "--model", Fixtures.path("student_bn.onnx").toString(), "--budget", "50000", "--out", out.toString(),
+        CliRun r = CliRun.of("prune", "--model", Fixtures.path("student_bn.onnx").toString(), "--budget", "50000", "--out", out.toString(),
                 "--criterion", "bn-scale", "--round-to", "2", "--protect", "/0/Conv");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("/3/Conv") && r.out().contains("87,907 -> "), r.out());
@@ -54,7 +34,7 @@ class PruneCommandTest {
     @Test
     void impossibleBudgetExitsOneWithoutWriting() {
         Path out = dir.resolve("none.onnx");
-        Run r = run("prune", "--model", Fixtures.path("student.onnx").toString(), "--budget", "10", "--out", out.toString());
+        CliRun r = CliRun.of("prune", "--model", Fixtures.path("student.onnx").toString(), "--budget", "10", "--out", out.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("cannot reach 10 parameters"), r.err());
         assertFalse(Files.exists(out));
@@ -63,15 +43,15 @@ class PruneCommandTest {
     @Test
     void budgetAndRatioTogetherOrNeitherIsAUsageError() {
         String model = Fixtures.path("student.onnx").toString();
-        assertEquals(2, run("prune", "--model", model, "--out", dir.resolve("a.onnx").toString()).code());
-        assertEquals(2, run("prune", "--model", model, "--budget", "5000", "--ratio", "0.5", "--dry-run").code());
-        assertEquals(2, run("prune", "--model", model, "--budget", "5000", "--criterion", "l7", "--dry-run").code());
+        assertEquals(2, CliRun.of("prune", "--model", model, "--out", dir.resolve("a.onnx").toString()).code());
+        assertEquals(2, CliRun.of("prune", "--model", model, "--budget", "5000", "--ratio", "0.5", "--dry-run").code());
+        assertEquals(2, CliRun.of("prune", "--model", model, "--budget", "5000", "--criterion", "l7", "--dry-run").code());
     }
 
     @Test
     void dryRunWithRatioWritesNothing() {
         Path out = dir.resolve("dry.onnx");
-        Run r = run("prune", "--model", Fixtures.path("mini_mbv2.onnx").toString(), "--ratio", "0.5", "--steps", "2", "--dry-run", "--out", out.toString());
+        CliRun r = CliRun.of("prune", "--model", Fixtures.path("mini_mbv2.onnx").toString(), "--ratio", "0.5", "--steps", "2", "--dry-run", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("step 2"), r.out());
         assertFalse(Files.exists(out));
