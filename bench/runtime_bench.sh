@@ -14,7 +14,7 @@ FIX=test-data/src/main/resources/fixtures/pytorch
 mkdir -p "$OUT"
 
 mvn -q -B -o -pl runtime -am install -DskipTests
-mvn -q -B -o -pl runtime dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
+mvn -q -B -o -pl runtime dependency:build-classpath -Dmdep.outputFile="$PWD/$OUT/cp.txt" >/dev/null
 CP="runtime/target/classes:$(cat "$OUT/cp.txt")"
 javac -d "$OUT/classes" -cp "$CP" bench/runtime/RuntimeBench.java
 JAVA=(java -cp "$OUT/classes:$CP" -Dbench.batch="${BATCH:-4}")
@@ -43,6 +43,13 @@ done
 for r in $(seq "$RUNS"); do
   record peer - decode "$($PY bench/runtime/reference.py decode "$DATA")"
   record ours - decode "$("${JAVA[@]}" RuntimeBench decode "$DATA")"
+done
+
+# our session wrapper against bare ORT loops (ORT's default spinning threads, and the same options as ours)
+for model in student_dw student; do
+  for r in $(seq "$RUNS"); do
+    record ours "$model" infer_bare "$("${JAVA[@]}" RuntimeBench infer "$FIX/$model.onnx")"
+  done
 done
 
 $PY bench/runtime/summarize.py "$OUT" "bench/runtime_bench.sh (RUNS=$RUNS, BATCH=${BATCH:-4})" bench/RESULTS.md

@@ -59,6 +59,7 @@ public final class EvalCommand implements Callable<Integer> {
         try (ModelSet models = ModelSet.open(run.models, run.sessionSettings(), run.overrides(), err::println)) {
             models.checkBudget(run.budget, err::println, err::println);
             Predictor predictor = new Predictor(models.models(), options, Progress.forStream(err, "eval"), err::println);
+            predictor.setReducedDecode(!run.fullDecode);
             Predictions p = predictor.run(folder.items());
             for (BadImage b : p.bad()) {
                 err.println("skipped " + b);

@@ -48,6 +48,10 @@ public final class InferenceOptions {
             description = "stop (default: list every bad file, write nothing, exit 2), skip (leave them out), fail (stop at the first).")
     String onBadImage;
 
+    @Option(names = "--full-decode", description = "Decode JPEGs at full size: bit-exact with PIL, slower. "
+            + "By default JPEGs 2x/4x/8x the input size are decoded at 1/2, 1/4 or 1/8 scale.")
+    boolean fullDecode;
+
     @Option(names = "--budget", description = "Fail (exit 1) when the models' summed parameter count is over it; without it, warn over 100,000.")
     Long budget;
 

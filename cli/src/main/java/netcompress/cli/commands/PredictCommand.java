@@ -53,6 +53,7 @@ public final class PredictCommand implements Callable<Integer> {
         try (ModelSet models = ModelSet.open(run.models, run.sessionSettings(), run.overrides(), err::println)) {
             models.checkBudget(run.budget, err::println, err::println);
             Predictor predictor = new Predictor(models.models(), options, Progress.forStream(err, "predict"), err::println);
+            predictor.setReducedDecode(!run.fullDecode);
             Predictions p = predictor.run(folder.items());
             SubmissionWriter.write(out, force, p);
             if (logits != null) {

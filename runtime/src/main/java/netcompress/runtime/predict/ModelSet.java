@@ -24,10 +24,17 @@ public final class ModelSet implements AutoCloseable {
     }
 
     public static ModelSet open(List<Path> files, SessionSettings settings, PreprocessOverrides overrides, Consumer<String> warnings) {
+        // every member meets the same CUDA failure: say it once
+        java.util.Set<String> said = new java.util.HashSet<>();
+        Consumer<String> once = w -> {
+            if (said.add(w)) {
+                warnings.accept(w);
+            }
+        };
         List<ClassifierModel> opened = new ArrayList<>();
         try {
             for (Path f : files) {
-                opened.add(ModelLoader.load(f, settings, overrides, warnings));
+                opened.add(ModelLoader.load(f, settings, overrides, once));
             }
         } catch (RuntimeException e) {
             opened.forEach(ClassifierModel::close);

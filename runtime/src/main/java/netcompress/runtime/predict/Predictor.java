@@ -218,7 +218,8 @@ public final class Predictor {
 
     static String describe(List<BadImage> bad, int total) {
         StringBuilder sb = new StringBuilder();
-        sb.append(bad.size()).append(" of ").append(total).append(bad.size() == 1 ? " image is" : " images are")
+        sb.append(bad.size()).append(" of ").append(total).append(total == 1 ? " image" : " images")
+                .append(bad.size() == 1 ? " is" : " are")
                 .append(" unusable; nothing was written (pass --on-bad-image skip to leave them out):");
         for (BadImage b : bad) {
             sb.append("\n  ").append(b);

@@ -1,0 +1,131 @@
+package netcompress.cli;
+
+import netcompress.testdata.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** predict and eval through the command line: files written, exit codes, messages. */
+class PredictEvalCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static synchronized Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true));
+            System.setErr(new PrintStream(err, true));
+            return new Run(Main.execute(args), out.toString(), err.toString());
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static void image(Path file, int seed) throws IOException {
+        BufferedImage img = new BufferedImage(180, 150, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 150; y++) {
+            for (int x = 0; x < 180; x++) {
+                img.setRGB(x, y, ((x * seed) & 0xFF) << 16 | ((y * 3 + seed) & 0xFF) << 8 | ((x + y) & 0xFF));
+            }
+        }
+        Files.createDirectories(file.getParent());
+        ImageIO.write(img, "jpg", file.toFile());
+    }
+
+    private Path testing() throws IOException {
+        Path t = dir.resolve("testing");
+        for (int i = 0; i < 5; i++) {
+            image(t.resolve("00").resolve(i + ".jpg"), i + 1);
+        }
+        return t;
+    }
+
+    private static String model() {
+        return Fixtures.path("student_dw.onnx").toString();
+    }
+
+    @Test
+    void predictWritesTheSubmissionAndRefusesToOverwrite() throws Exception {
+        Path testing = testing();
+        Path csv = dir.resolve("predict.csv");
+        Run r = run("predict", "--model", model(), "--images", testing.toString(), "--out", csv.toString(), "--device", "cpu");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("Id,Category", lines.get(0));
+        assertEquals(6, lines.size());
+        assertTrue(r.out().contains("5 images in") && r.out().contains("device cpu"), r.out());
+        Run again = run("predict", "--model", model(), "--images", testing.toString(), "--out", csv.toString(), "--device", "cpu");
+        assertEquals(2, again.code());
+        assertTrue(again.err().contains("already exists; pass --force"), again.err());
+    }
+
+    @Test
+    void badImagesExitTwoAndWriteNothing() throws Exception {
+        Path testing = testing();
+        Files.writeString(testing.resolve("00").resolve("3.jpg"), "oops");
+        Path csv = dir.resolve("predict.csv");
+        Run r = run("predict", "--model", model(), "--images", testing.toString(), "--out", csv.toString(), "--device", "cpu");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("1 of 5 images is unusable") && r.err().contains("3.jpg: not an image"), r.err());
+        assertFalse(Files.exists(csv));
+        Run skip = run("predict", "--model", model(), "--images", testing.toString(), "--out", csv.toString(), "--device", "cpu",
+                "--on-bad-image", "skip");
+        assertEquals(0, skip.code(), skip.err());
+        assertEquals(5, Files.readAllLines(csv).size());
+    }
+
+    @Test
+    void autoDeviceWarnsOnceAndCudaFailsWithoutAGpu() throws Exception {
+        Path testing = testing();
+        Run auto = run("predict", "--model", model(), "--model", model(), "--images", testing.toString(),
+                "--out", dir.resolve("a.csv").toString());
+        assertEquals(0, auto.code(), auto.err());
+        assertEquals(1, auto.err().split("CUDA is not available", -1).length - 1, auto.err());
+        Run cuda = run("predict", "--model", model(), "--images", testing.toString(), "--out", dir.resolve("c.csv").toString(),
+                "--device", "cuda:0");
+        assertEquals(2, cuda.code());
+        assertTrue(cuda.err().contains("--device cuda:0: the CUDA execution provider could not be loaded"), cuda.err());
+    }
+
+    @Test
+    void ensembleOverBudgetExitsOne() throws Exception {
+        Run r = run("predict", "--model", model(), "--model", Fixtures.path("student.onnx").toString(), "--budget", "100000",
+                "--images", testing().toString(), "--out", dir.resolve("e.csv").toString(), "--device", "cpu");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("over the budget of 100,000"), r.err());
+    }
+
+    @Test
+    void evalPrintsAccuracyAndWritesThePng() throws Exception {
+        Path data = dir.resolve("val");
+        image(data.resolve("00").resolve("a.jpg"), 1);
+        image(data.resolve("01").resolve("b.jpg"), 2);
+        Path png = dir.resolve("cm.png");
+        Run r = run("eval", "--model", model(), "--data", data.toString(), "--confusion", png.toString(), "--device", "cpu");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("accuracy ") && r.out().contains("confusion matrix"), r.out());
+        assertTrue(ImageIO.read(png.toFile()).getWidth() > 100);
+        Run bar = run("eval", "--model", model(), "--data", data.toString(), "--confusion", png.toString(), "--force",
+                "--device", "cpu", "--min-accuracy", "1.01");
+        assertEquals(1, bar.code());
+    }
+}
