@@ -6,9 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,22 +20,8 @@ class PredictEvalCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true));
-            System.setErr(new PrintStream(err, true));
-            return new Run(Main.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static void image(Path file, int seed) throws IOException {
@@ -67,13 +51,13 @@ class PredictEvalCommandTest {
     void predictWritesTheSubmissionAndRefusesToOverwrite() throws Exception {
         Path testing = testing();
         Path csv = dir.resolve("predict.csv");
-        Run r = run("predict", "--model", model(), "--images", testing.toString(), "--out", csv.toString(), "--device", "cpu");
+        CliRun r = run("predict", "--model", model(), "--images", testing.toString(), "--out", csv.toString(), "--device", "cpu");
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(csv);
         assertEquals("Id,Category", lines.get(0));
         assertEquals(6, lines.size());
         assertTrue(r.out().contains("5 images in") && r.out().contains("device cpu"), r.out());
-        Run again = run("predict", "--model", model(), "--images", testing.toString(), "--out", csv.toString(), "--device", "cpu");
+        CliRun again = run("predict", "--model", model(), "--images", testing.toString(), "--out", csv.toString(), "--device", "cpu");
         assertEquals(2, again.code());
         assertTrue(again.err().contains("already exists; pass --force"), again.err());
     }
@@ -83,11 +67,11 @@ class PredictEvalCommandTest {
         Path testing = testing();
         Files.writeString(testing.resolve("00").resolve("3.jpg"), "oops");
         Path csv = dir.resolve("predict.csv");
-        Run r = run("predict", "--model", model(), "--images", testing.toString(), "--out", csv.toString(), "--device", "cpu");
+        CliRun r = run("predict", "--model", model(), "--images", testing.toString(), "--out", csv.toString(), "--device", "cpu");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("1 of 5 images is unusable") && r.err().contains("3.jpg: not an image"), r.err());
         assertFalse(Files.exists(csv));
-        Run skip = run("predict", "--model", model(), "--images", testing.toString(), "--out", csv.toString(), "--device", "cpu",
+        CliRun skip = run("predict", "--model", model(), "--images", testing.toString(), "--out", csv.toString(), "--device", "cpu",
                 "--on-bad-image", "skip");
         assertEquals(0, skip.code(), skip.err());
         assertEquals(5, Files.readAllLines(csv).size());
@@ -96,11 +80,11 @@ class PredictEvalCommandTest {
     @Test
     void autoDeviceWarnsOnceAndCudaFailsWithoutAGpu() throws Exception {
         Path testing = testing();
-        Run auto = run("predict", "--model", model(), "--model", model(), "--images", testing.toString(),
+        CliRun auto = run("predict", "--model", model(), "--model", model(), "--images", testing.toString(),
                 "--out", dir.resolve("a.csv").toString());
         assertEquals(0, auto.code(), auto.err());
         assertEquals(1, auto.err().split("CUDA is not available", -1).length - 1, auto.err());
-        Run cuda = run("predict", "--model", model(), "--images", testing.toString(), "--out", dir.resolve("c.csv").toString(),
+        CliRun cuda = run("predict", "--model", model(), "--images", testing.toString(), "--out", dir.resolve("c.csv").toString(),
                 "--device", "cuda:0");
         assertEquals(2, cuda.code());
         assertTrue(cuda.err().contains("--device cuda:0: the CUDA execution provider could not be loaded"), cuda.err());
@@ -108,7 +92,7 @@ class PredictEvalCommandTest {
 
     @Test
     void ensembleOverBudgetExitsOne() throws Exception {
-        Run r = run("predict", "--model", model(), "--model", Fixtures.path("student.onnx").toString(), "--budget", "100000",
+        CliRun r = run("predict", "--model", model(), "--model", Fixtures.path("student.onnx").toString(), "--budget", "100000",
                 "--images", testing().toString(), "--out", dir.resolve("e.csv").toString(), "--device", "cpu");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("over the budget of 100,000"), r.err());
@@ -120,11 +104,11 @@ class PredictEvalCommandTest {
         image(data.resolve("00").resolve("a.jpg"), 1);
         image(data.resolve("01").resolve("b.jpg"), 2);
         Path png = dir.resolve("cm.png");
-        Run r = run("eval", "--model", model(), "--data", data.toString(), "--confusion", png.toString(), "--device", "cpu");
+        CliRun r = run("eval", "--model", model(), "--data", data.toString(), "--confusion", png.toString(), "--device", "cpu");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("accuracy ") && r.out().contains("confusion matrix"), r.out());
         assertTrue(ImageIO.read(png.toFile()).getWidth() > 100);
-        Run bar = run("eval", "--model", model(), "--data", data.toString(), "--confusion", png.toString(), "--force",
+        CliRun bar = run("eval", "--model", model(), "--data", data.toString(), "--confusion", png.toString(), "--force",
                 "--device", "cpu", "--min-accuracy", "1.01");
         assertEquals(1, bar.code());
     }
