@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Training speed: images/s of netcompress's distillation step vs the same step in PyTorch (Debian's
-# python3-torch), same student and ResNet-18 teacher, batch 64, 2 threads, at 64x64 and 142x142,
-# alternating the two so machine load hits both alike. Medians of REPEATS runs of STEPS steps each.
-#   bench/trainer_speed.sh [STUDENT] [STEPS] [REPEATS]
+# python3-torch), same student and ResNet-18 teacher, batch 64, 2 threads, at 64x64 and 142x142.
+# netcompress runs twice: "sequential" (teacher then student, both engines on 2 threads) and
+# "overlapped" (as the training loop runs it: ONNX Runtime computes the next batch's teacher logits on
+# 1 thread while libtorch trains the student on 1 thread). Medians of REPEATS runs of STEPS steps,
+# the three loops alternating so machine load hits them alike.
+#   bench/trainer_speed.sh [STUDENT] [STEPS] [REPEATS] [SIZES]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STUDENT=${1:-studentnet}
 STEPS=${2:-4}
 REPEATS=${3:-3}
+SIZES=${4:-"64 142"}
 mvn -q -B -o -pl trainer -am install -DskipTests
 mvn -q -B -o -pl trainer test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/trainer/target/trainer-bench.cp"
 CP="$(cat trainer/target/trainer-bench.cp):trainer/target/classes:trainer/target/test-classes"
-for SIZE in 64 142; do
-  LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1 \
-    java -Xmx4g -cp "$CP" netcompress.trainer.bench.DistillSpeedBench "$SIZE" "$STUDENT" resnet18 64 2 "$STEPS" "$REPEATS" | tail -1
-  /usr/bin/python3 bench/trainer_speed_pytorch.py "$SIZE" "$STUDENT" resnet18 64 2 "$STEPS" "$REPEATS" | tail -1
+export LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1
+for SIZE in $SIZES; do
+  java -Xmx4g -cp "$CP" netcompress.trainer.bench.DistillSpeedBench "$SIZE" "$STUDENT" resnet18 64 2 "$STEPS" "$REPEATS" teacher 1 1 | tail -1
+  java -Xmx4g -cp "$CP" netcompress.trainer.bench.DistillSpeedBench "$SIZE" "$STUDENT" resnet18 64 2 "$STEPS" "$REPEATS" | tail -1
+  LD_PRELOAD= /usr/bin/python3 bench/trainer_speed_pytorch.py "$SIZE" "$STUDENT" resnet18 64 2 "$STEPS" "$REPEATS" | tail -1
 done

@@ -22,13 +22,23 @@ public final class Evaluator {
     }
 
     public static Score evaluate(OnnxBlock model, ImageSet set, int batch, float[] mean, float[] std, int workers, NDManager root) {
+        try (Batches batches = new Batches(set, batch, Augmentation.NONE, mean, std, workers)) {
+            return evaluate(model, set, batches, root);
+        }
+    }
+
+    /**
+     * With batches made by the caller, who reuses them every epoch: their direct buffers are freed only when
+     * the garbage collector runs, so fresh ones per epoch would look like growing memory.
+     */
+    public static Score evaluate(OnnxBlock model, ImageSet set, Batches batches, NDManager root) {
         double lossSum = 0;
         long correct = 0;
         int[] order = new int[set.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        try (Batches batches = new Batches(set, batch, Augmentation.NONE, mean, std, workers)) {
+        {
             Iterator<Batch> it = batches.over(order, 0, 0, false);
             while (it.hasNext()) {
                 try (Batch b = it.next(); NDManager step = root.newSubManager(model.device())) {

@@ -102,6 +102,7 @@ public final class TrainingLoop {
              OnnxBlock block = OnnxBlock.of(model, root, device);
              Optimizer opt = new Optimizer(cfg.optimizer(), cfg.weightDecay(), root);
              Batches batches = new Batches(train, cfg.batch(), cfg.augmentation(), mean, std, cfg.workers());
+             Batches valBatches = new Batches(val, Math.max(cfg.batch(), 64), netcompress.trainer.data.Augmentation.NONE, mean, std, cfg.workers());
              TeacherPipeline pipeline = objective.needsTeacher() ? new TeacherPipeline(teacher) : null) {
             if (resume != null) {
                 opt.importState(resume.optimizerSteps(), resume.optimizerState(), block.parametersByName());
@@ -155,7 +156,7 @@ public final class TrainingLoop {
                     System.err.print("\r");
                 }
                 double trainSeconds = (System.nanoTime() - t0) / 1e9;
-                Evaluator.Score score = Evaluator.evaluate(block, val, Math.max(cfg.batch(), 64), mean, std, cfg.workers(), root);
+                Evaluator.Score score = Evaluator.evaluate(block, val, valBatches, root);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 double[] mem = History.memoryMb();
                 History.Row row = new History.Row(epoch, lr, lossSum / seen, (double) correct / seen, score.loss(), score.accuracy(), seconds,

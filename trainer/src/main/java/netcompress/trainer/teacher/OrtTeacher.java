@@ -30,6 +30,8 @@ public final class OrtTeacher implements Teacher {
                 opts.setIntraOpNumThreads(threads);
                 opts.setInterOpNumThreads(1);
             }
+            // ORT's pool threads otherwise spin after each run and steal the cores libtorch's student step needs next
+            opts.addConfigEntry("session.intra_op.allow_spinning", "0");
             session = env.createSession(model.toByteArray(), opts);
             input = session.getInputNames().iterator().next();
             long[] out = ((ai.onnxruntime.TensorInfo) session.getOutputInfo().values().iterator().next().getInfo()).getShape();
