@@ -69,16 +69,22 @@ public final class ImageFolders {
         int plane = size * size;
         byte[] chw = new byte[channels * plane];
         int sc = p.channels();
+        // the decoder hands over OpenCV's B,G,R order when p.bgr(); training must see R,G,B as predict does
+        int[] rgb = new int[3];
+        for (int c = 0; c < 3; c++) {
+            int k = Math.min(c, sc - 1);
+            rgb[c] = p.bgr() && sc == 3 ? 2 - k : k;
+        }
         for (int i = 0; i < plane; i++) {
             if (channels == 1) {
-                int r = src[i * sc] & 0xff;
-                int g = src[i * sc + (sc > 1 ? 1 : 0)] & 0xff;
-                int b = src[i * sc + (sc > 2 ? 2 : 0)] & 0xff;
+                int r = src[i * sc + rgb[0]] & 0xff;
+                int g = src[i * sc + rgb[1]] & 0xff;
+                int b = src[i * sc + rgb[2]] & 0xff;
                 // ITU-R 601-2 luma, PIL's convert("L")
                 chw[i] = (byte) ((r * 299 + g * 587 + b * 114 + 500) / 1000);
             } else {
                 for (int c = 0; c < channels; c++) {
-                    chw[c * plane + i] = src[i * sc + Math.min(c, sc - 1)];
+                    chw[c * plane + i] = src[i * sc + rgb[Math.min(c, 2)]];
                 }
             }
         }
