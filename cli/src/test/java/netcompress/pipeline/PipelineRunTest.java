@@ -77,6 +77,17 @@ class PipelineRunTest {
     }
 
     @Test
+    @Order(1)
+    void onnxRuntimeScoresTheFinalModelAsTheTrainerDid() throws Exception {
+        // same images, same preprocessing, eval-mode BN: DJL's validation accuracy of the exported model and
+        // ONNX Runtime's must agree (a channel-order or BN-export bug shows up here as a large gap)
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        double trainer = json.readTree(run.resolve("stages/finetune.json").toFile()).path("metrics").path("validation accuracy").asDouble();
+        double ort = json.readTree(run.resolve("stages/evaluate.json").toFile()).path("metrics").path("validation accuracy").asDouble();
+        assertEquals(trainer, ort, 0.05, "trainer " + trainer + " vs ONNX Runtime " + ort);
+    }
+
+    @Test
     @Order(2)
     void rerunKeepsFinishedStagesAndOtherSettingsAreRefused() {
         List<String> again = new ArrayList<>();
