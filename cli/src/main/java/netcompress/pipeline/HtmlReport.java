@@ -28,7 +28,7 @@ final class HtmlReport {
                 .append("<h1>netcompress run report</h1>\n<p>Run folder: <code>").append(esc(runDir.toAbsolutePath().toString()))
                 .append("</code></p>\n<h2>Summary</h2>\n<table>");
         for (Map.Entry<String, Object> e : summary) {
-            h.append("<tr><th>").append(esc(e.getKey())).append("</th><td>").append(format(e.getValue())).append("</td></tr>");
+            h.append("<tr><th>").append(esc(e.getKey())).append("</th><td>").append(format(e.getKey(), e.getValue())).append("</td></tr>");
         }
         h.append("</table>\n");
         for (StageRecord s : stages) {
@@ -36,7 +36,7 @@ final class HtmlReport {
                     .append(String.format("%.1f", s.seconds())).append(" s, finished ").append(esc(s.finishedAt())).append("</p>\n<table>");
             for (Map.Entry<String, Object> m : s.metrics().entrySet()) {
                 if (!m.getKey().equals("images") && !m.getKey().equals("tables")) {
-                    h.append("<tr><th>").append(esc(m.getKey())).append("</th><td>").append(format(m.getValue())).append("</td></tr>");
+                    h.append("<tr><th>").append(esc(m.getKey())).append("</th><td>").append(format(m.getKey(), m.getValue())).append("</td></tr>");
                 }
             }
             h.append("</table>\n");
@@ -77,6 +77,14 @@ final class HtmlReport {
             h.append("</tr>");
         }
         h.append("</table>\n");
+    }
+
+    /** Accuracies (fractions in the records) read as percentages. */
+    private static String format(String key, Object v) {
+        if (key.toLowerCase(java.util.Locale.ROOT).contains("accuracy") && v instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 1) {
+            return String.format(java.util.Locale.ROOT, "%.2f%%", 100 * n.doubleValue());
+        }
+        return format(v);
     }
 
     private static String format(Object v) {

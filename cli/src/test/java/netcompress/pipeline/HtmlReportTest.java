@@ -32,5 +32,6 @@ class HtmlReportTest {
         assertTrue(html.contains("&lt;student&gt;.onnx"));
         assertTrue(html.contains("<td>conv_0</td><td>864</td>"));
         assertTrue(html.contains("99,000"));
+        assertTrue(html.contains("<td>50.00%</td>"), "accuracies as percentages");
     }
 }
