@@ -10,6 +10,8 @@
 #   EPOCHS=30 FT_EPOCHS=10 bench/prune_quality.sh
 #   NETCOMPRESS="java -jar /path/netcompress.jar" bench/prune_quality.sh
 #   # plumbing check in minutes (meaningless accuracies, not recorded): a small image-folder split
+#   # the assignment-like low-label split (280 labeled images a class), PNGs at 28 px:
+#   DATA=fm-low TEST=fm-low/testing SIZE=28 EPOCHS=10 FT_EPOCHS=3 bench/prune_quality.sh
 #   DATA=bench/data/fm-small TEST=bench/data/fm-small/testing EPOCHS=1 FT_EPOCHS=1 RECORD=0 bench/prune_quality.sh
 #
 # Training reads Fashion-MNIST's IDX files directly (DATA, default Debian's folder); evaluation runs
@@ -27,6 +29,9 @@ epochs="${EPOCHS:-15}"
 ft_epochs="${FT_EPOCHS:-5}"
 student="${STUDENT:-vgg:1.4}"
 seed="${SEED:-0}"
+# image-folder splits (e.g. the low-label PNG split) need the input side; the IDX files default to 28
+size_args=()
+[[ -n "${SIZE:-}" ]] && size_args=(--size "$SIZE")
 budget=100000
 out="bench/out/prune_quality"
 mkdir -p "$out"
@@ -45,12 +50,12 @@ params() {
 }
 
 echo "== train $student for $epochs epochs" >&2
-$cmd train --data "$data" --model "$student" --epochs "$epochs" --seed "$seed" --out "$out/student.onnx" --force >&2
+$cmd train --data "$data" "${size_args[@]}" --model "$student" --epochs "$epochs" --seed "$seed" --out "$out/student.onnx" --force >&2
 for crit in l1 random; do
   echo "== prune ($crit) to $budget and fine-tune $ft_epochs epochs" >&2
   $cmd prune --model "$out/student.onnx" --budget "$budget" --criterion "$crit" --seed "$seed" \
       --out "$out/pruned_$crit.onnx" --force > "$out/prune_$crit.log"
-  $cmd distill --data "$data" --init "$out/pruned_$crit.onnx" --teacher "$out/student.onnx" \
+  $cmd distill --data "$data" "${size_args[@]}" --init "$out/pruned_$crit.onnx" --teacher "$out/student.onnx" \
       --epochs "$ft_epochs" --seed "$seed" --out "$out/finetuned_$crit.onnx" --force >&2
 done
 
@@ -70,7 +75,7 @@ if [[ "${RECORD:-1}" == 1 ]]; then
   section=$(cat <<MD
 ## pruner quality (Fashion-MNIST)
 
-Date: $(date -u +%Y-%m-%d) (UTC). Machine: $(nproc) cores. Data: $data (test: $test_dir). Command: \`EPOCHS=$epochs FT_EPOCHS=$ft_epochs STUDENT=$student SEED=$seed bench/prune_quality.sh\`
+Date: $(date -u +%Y-%m-%d) (UTC). Machine: $(nproc) cores. Data: $data (test: $test_dir). Command: \`DATA=$data TEST=$test_dir SIZE=${SIZE:-} EPOCHS=$epochs FT_EPOCHS=$ft_epochs STUDENT=$student SEED=$seed bench/prune_quality.sh\`
 
 | model | parameters | test accuracy |
 |---|---|---|
