@@ -54,9 +54,9 @@ public final class TrainCommand implements Callable<Integer> {
         boolean resume;
         @Option(names = "--force", description = "Overwrite existing outputs.")
         boolean force;
-        @Option(names = "--no-test-report", negatable = true, defaultValue = "true",
-                description = "Evaluate the best model on a labeled test split if the data root has one (Fashion-MNIST's t10k); never trains on it.")
-        boolean testReport;
+        @Option(names = "--no-test-report",
+                description = "Skip evaluating the best model on the data root's labeled test split (Fashion-MNIST's t10k; never trained on).")
+        boolean noTestReport;
 
         void applyThreads() {
             if (threads != null) {
@@ -68,7 +68,7 @@ public final class TrainCommand implements Callable<Integer> {
         JobOptions toOptions(String model, Path teacher, String method, double alpha, double t, double dkdAlpha, double dkdBeta,
                              boolean pseudo, double threshold, int teacherThreads) {
             return new JobOptions(model, init, data, out, epochs, batch, size, lr, weightDecay, optimizer, warmup, minLr, seed, workers, augment,
-                    device, resume, force, teacher, method, alpha, t, dkdAlpha, dkdBeta, pseudo, threshold, teacherThreads, testReport);
+                    device, resume, force, teacher, method, alpha, t, dkdAlpha, dkdBeta, pseudo, threshold, teacherThreads, !noTestReport);
         }
     }
 
