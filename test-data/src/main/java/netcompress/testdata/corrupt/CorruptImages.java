@@ -14,13 +14,9 @@ import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32;
@@ -32,22 +28,11 @@ public final class CorruptImages {
 
     /** Writes every case into {@code dir} (created if missing) and returns where each went. */
     public static Map<CorruptImage, Path> writeAll(Path dir) {
-        Map<CorruptImage, Path> files = new EnumMap<>(CorruptImage.class);
-        for (CorruptImage c : CorruptImage.values()) {
-            files.put(c, write(c, dir));
-        }
-        return files;
+        return CorpusFiles.writeAll(CorruptImage.class, kind -> write(kind, dir));
     }
 
     public static Path write(CorruptImage kind, Path dir) {
-        Path file = dir.resolve(kind.fileName());
-        try {
-            Files.createDirectories(dir);
-            Files.write(file, bytes(kind));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
+        return CorpusFiles.write(dir, kind.fileName(), bytes(kind));
     }
 
     public static byte[] bytes(CorruptImage kind) {

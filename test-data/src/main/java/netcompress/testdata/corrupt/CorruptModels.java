@@ -9,12 +9,8 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import netcompress.testdata.Fixtures;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -28,22 +24,11 @@ public final class CorruptModels {
     }
 
     public static Map<CorruptModel, Path> writeAll(Path dir) {
-        Map<CorruptModel, Path> files = new EnumMap<>(CorruptModel.class);
-        for (CorruptModel c : CorruptModel.values()) {
-            files.put(c, write(c, dir));
-        }
-        return files;
+        return CorpusFiles.writeAll(CorruptModel.class, kind -> write(kind, dir));
     }
 
     public static Path write(CorruptModel kind, Path dir) {
-        Path file = dir.resolve(kind.fileName());
-        try {
-            Files.createDirectories(dir);
-            Files.write(file, bytes(kind));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
+        return CorpusFiles.write(dir, kind.fileName(), bytes(kind));
     }
 
     public static byte[] bytes(CorruptModel kind) {
