@@ -4,13 +4,20 @@
 # or model selection). A teacher, then the same <=100k student trained without a teacher, with Hinton
 # KD and with decoupled KD, all at 28x28. Prints each run's best validation and test accuracy and time.
 #   bench/trainer_fmnist.sh [EPOCHS_TEACHER] [EPOCHS_STUDENT] [OUTDIR]
+#   TEACHER=resnet18:0.25 STUDENT=vgg:1.1 METHODS="kd dkd" ALPHA=0.5 T=4 bench/trainer_fmnist.sh 15 20
+# An existing OUTDIR/teacher.onnx is reused when REUSE_TEACHER=1.
 # Needs the netcompress jar (cli); the root ./netcompress launcher preloads jemalloc.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ET=${1:-15}
-ES=${2:-15}
+ES=${2:-20}
 OUT=${3:-bench/out/trainer-fmnist}
 DATA=/usr/share/datasets/fashion-mnist
+TEACHER=${TEACHER:-resnet18:0.25}
+STUDENT=${STUDENT:-vgg:1.1}
+METHODS=${METHODS:-kd dkd}
+ALPHA=${ALPHA:-0.5}
+T=${T:-4}
 mkdir -p "$OUT"
 if [ -x ./netcompress ]; then NC=(./netcompress); else
   mvn -q -B -o -pl cli -am package -DskipTests
@@ -19,7 +26,12 @@ if [ -x ./netcompress ]; then NC=(./netcompress); else
 fi
 COMMON=(--data "$DATA" --batch 128 --lr 3e-3 --warmup 0.1 --threads 2 --workers 1 --force)
 run() { local name=$1; shift; /usr/bin/time -f "$name wall %e s, max RSS %M KB" "${NC[@]}" "$@" 2>&1 | tee "$OUT/$name.log" | grep -E 'parameters|accuracy|wall'; }
-run teacher  train   --model resnet10:0.25 --out "$OUT/teacher.onnx" --epochs "$ET" --seed 1 "${COMMON[@]}"
-run baseline train   --model vgg --out "$OUT/baseline.onnx" --epochs "$ES" --seed 2 "${COMMON[@]}"
-run kd       distill --student vgg --teacher "$OUT/teacher.onnx" --method kd --alpha 0.5 --T 4 --out "$OUT/kd.onnx" --epochs "$ES" --seed 2 --teacher-threads 1 "${COMMON[@]}"
-run dkd      distill --student vgg --teacher "$OUT/teacher.onnx" --method dkd --T 4 --out "$OUT/dkd.onnx" --epochs "$ES" --seed 2 --teacher-threads 1 "${COMMON[@]}"
+if [ "${REUSE_TEACHER:-0}" = 1 ] && [ -f "$OUT/teacher.onnx" ]; then echo "reusing $OUT/teacher.onnx"; else
+  run teacher train --model "$TEACHER" --out "$OUT/teacher.onnx" --epochs "$ET" --seed 1 "${COMMON[@]}"
+fi
+run baseline train --model "$STUDENT" --out "$OUT/baseline.onnx" --epochs "$ES" --seed 2 "${COMMON[@]}"
+for m in $METHODS; do
+  KD_ARGS=(--method "$m" --T "$T")
+  [ "$m" = kd ] && KD_ARGS+=(--alpha "$ALPHA")
+  run "$m" distill --student "$STUDENT" --teacher "$OUT/teacher.onnx" "${KD_ARGS[@]}" --out "$OUT/$m.onnx" --epochs "$ES" --seed 2 --teacher-threads 1 "${COMMON[@]}"
+done
