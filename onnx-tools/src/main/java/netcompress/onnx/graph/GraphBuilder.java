@@ -188,6 +188,28 @@ public final class GraphBuilder {
                 longInitializer("axes", new long[] {1}), longInitializer("steps", new long[] {1})});
     }
 
+    /** {@code torch.split(x, sizes, dim=axis)} as PyTorch exports it at opset 13+: the sizes are an int64 input. */
+    public String[] split(String x, int axis, long... sizes) {
+        return splitNode(new String[] {x, longInitializer("split_sizes", sizes)}, sizes.length, Attributes.integer("axis", axis));
+    }
+
+    /** {@code torch.chunk(x, parts, dim=axis)} of an axis that divides: a Split with no sizes, equal parts. */
+    public String[] splitEqually(String x, int axis, int parts) {
+        return splitNode(new String[] {x}, parts, Attributes.integer("axis", axis));
+    }
+
+    private String[] splitNode(String[] inputs, int parts, AttributeProto axis) {
+        NodeProto.Builder n = NodeProto.newBuilder().setOpType("Split").setName(unique("split")).addAllInput(Arrays.asList(inputs)).addAttribute(axis);
+        String[] outs = new String[parts];
+        for (int k = 0; k < parts; k++) {
+            outs[k] = unique("split_part");
+            n.addOutput(outs[k]);
+        }
+        graph.addNode(n);
+        shapes = null;
+        return outs;
+    }
+
     public String dropout(String x) {
         return node("Dropout", new String[] {x});
     }

@@ -11,7 +11,7 @@ import java.util.Arrays;
 
 import static netcompress.onnx.shape.ShapeInference.UNKNOWN;
 
-/** One rule per op: the output shape from the input shapes and attributes. */
+/** One rule per op: the output shapes from the input shapes and attributes. */
 final class OpShapes {
     interface Inputs {
         long[] get(NodeProto n, int slot);
@@ -20,7 +20,26 @@ final class OpShapes {
     private OpShapes() {
     }
 
-    static long[] output(NodeProto n, Inputs in, GraphIndex index) {
+    /** One shape per output of {@code n}; null for an omitted (empty) output. */
+    static long[][] outputs(NodeProto n, Inputs in, GraphIndex index) {
+        if (n.getOpType().equals("Split")) {
+            return split(n, in.get(n, 0), index);
+        }
+        long[] out = output(n, in, index);
+        long[][] all = new long[n.getOutputCount()][];
+        if (all.length > 0) {
+            all[0] = out;
+        }
+        // extra outputs (BatchNormalization training stats, Dropout mask) are never read by inference graphs
+        for (int i = 1; i < all.length; i++) {
+            if (!n.getOutput(i).isEmpty()) {
+                all[i] = n.getOpType().equals("Dropout") ? out : new long[] {in.get(n, 0)[1]};
+            }
+        }
+        return all;
+    }
+
+    private static long[] output(NodeProto n, Inputs in, GraphIndex index) {
         return switch (n.getOpType()) {
             case "Relu", "LeakyRelu", "Sigmoid", "HardSigmoid", "HardSwish", "Clip", "Identity", "Dropout",
                     "Softmax", "Tanh", "Elu", "Selu", "PRelu", "Neg", "Abs", "Sqrt", "Exp", "Erf", "BatchNormalization",
@@ -276,6 +295,56 @@ final class OpShapes {
             throw new BadInputException(n.getOpType() + " " + GraphIndex.describe(n) + ": input " + slot + " must be a constant");
         }
         return Tensors.longs(t);
+    }
+
+    /**
+     * Split (torch.split / torch.chunk): the part sizes come from input 1 (opset 13+), the attribute
+     * {@code split} (opset < 13) or, when neither is given, equal parts (opset 18's num_outputs: the
+     * last part is smaller when the axis does not divide).
+     */
+    private static long[][] split(NodeProto n, long[] x, GraphIndex index) {
+        int parts = n.getOutputCount();
+        long a = Attributes.getInt(n, "axis", 0);
+        int axis = (int) (a < 0 ? a + x.length : a);
+        if (axis < 0 || axis >= x.length || parts == 0) {
+            throw new BadInputException("Split " + GraphIndex.describe(n) + ": axis " + a + " of a rank-" + x.length + " input, " + parts + " outputs");
+        }
+        long dim = x[axis];
+        long[] sizes = splitSizes(n, index);
+        if (sizes == null && Attributes.getInt(n, "num_outputs", parts) != parts) {
+            throw new BadInputException("Split " + GraphIndex.describe(n) + ": num_outputs differs from its " + parts + " outputs");
+        }
+        if (sizes == null && dim != UNKNOWN) {
+            sizes = equalParts(dim, parts);
+        }
+        if (sizes != null && (sizes.length != parts || Arrays.stream(sizes).anyMatch(s -> s < 0)
+                || (dim != UNKNOWN && Arrays.stream(sizes).sum() != dim))) {
+            throw new BadInputException("Split " + GraphIndex.describe(n) + ": sizes " + Arrays.toString(sizes) + " do not split "
+                    + (dim == UNKNOWN ? "the axis" : dim) + " into " + parts + " parts");
+        }
+        long[][] out = new long[parts][];
+        for (int k = 0; k < parts; k++) {
+            out[k] = ShapeInference.copy(x);
+            out[k][axis] = sizes == null ? UNKNOWN : sizes[k];
+        }
+        return out;
+    }
+
+    /** The explicit part sizes of a Split (input 1, else attribute {@code split}), or null for equal parts. */
+    static long[] splitSizes(NodeProto n, GraphIndex index) {
+        if (n.getInputCount() > 1 && !n.getInput(1).isEmpty()) {
+            return constLongs(n, 1, index);
+        }
+        return Attributes.getInts(n, "split");
+    }
+
+    /** ONNX's equal split: parts of ceil(dim / parts), the last one smaller when it does not divide. */
+    static long[] equalParts(long dim, int parts) {
+        long chunk = (dim + parts - 1) / parts;
+        long[] sizes = new long[parts];
+        Arrays.fill(sizes, chunk);
+        sizes[parts - 1] = dim - chunk * (parts - 1);
+        return sizes;
     }
 
     private static long[] reshape(NodeProto n, long[] x, GraphIndex index) {

@@ -78,21 +78,17 @@ public final class ShapeInference {
     }
 
     private void visit(NodeProto n) {
-        long[] out;
+        long[][] out;
         try {
-            out = OpShapes.output(n, this::in, index);
+            out = OpShapes.outputs(n, this::in, index);
         } catch (BadInputException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new BadInputException("node " + GraphIndex.describe(n) + ": cannot infer its shape (" + e.getMessage() + ")", e);
         }
-        if (n.getOutputCount() > 0) {
-            shapes.put(n.getOutput(0), out);
-        }
-        // extra outputs (BatchNormalization training stats, Dropout mask) are never read by inference graphs
-        for (int i = 1; i < n.getOutputCount(); i++) {
-            if (!n.getOutput(i).isEmpty()) {
-                shapes.put(n.getOutput(i), n.getOpType().equals("Dropout") ? out : new long[] {in(n, 0)[1]});
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] != null && !n.getOutput(i).isEmpty()) {
+                shapes.put(n.getOutput(i), out[i]);
             }
         }
     }
