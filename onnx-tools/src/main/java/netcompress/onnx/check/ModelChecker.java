@@ -24,8 +24,17 @@ public final class ModelChecker {
     private ModelChecker() {
     }
 
-    /** Every problem found; empty when the model is sound. */
+    /** Every problem found; empty when the model is sound. An op outside the shape inference set is one. */
     public static List<String> problems(ModelProto model) {
+        return problems(model, ShapeInference.Mode.STRICT);
+    }
+
+    /**
+     * With {@link ShapeInference.Mode#LENIENT}, ops outside the shape inference set are accepted and
+     * the checks that need a shape they leave unknown are skipped (the rest still run); ONNX Runtime
+     * is then the judge of those nodes.
+     */
+    public static List<String> problems(ModelProto model, ShapeInference.Mode mode) {
         List<String> problems = new ArrayList<>();
         if (model.getOpsetImportCount() == 0) {
             problems.add("no opset import");
@@ -34,7 +43,7 @@ public final class ModelChecker {
         Map<String, long[]> shapes;
         try {
             index = GraphIndex.of(model.getGraph());
-            shapes = ShapeInference.infer(index, null);
+            shapes = ShapeInference.infer(index, null, mode);
         } catch (BadInputException e) {
             problems.add(e.getMessage());
             return problems;
@@ -81,20 +90,24 @@ public final class ModelChecker {
         long group = Attributes.getInt(n, "group", 1);
         long[] x = shapes.get(n.getInput(0));
         requireFloat(n, 1, index, problems);
-        if (w[1] * group != x[1] && x[1] != ShapeInference.UNKNOWN) {
+        if (w == null) {
+            return; // only a lenient inference leaves a weight's shape unknown
+        }
+        if (x != null && w[1] * group != x[1] && x[1] != ShapeInference.UNKNOWN) {
             problems.add("Conv " + GraphIndex.describe(n) + ": weight " + ShapeInference.format(w) + " x group " + group + " != " + x[1] + " input channels");
         }
         if (n.getInputCount() > 2 && !n.getInput(2).isEmpty()) {
             requireFloat(n, 2, index, problems);
             long[] b = shapes.get(n.getInput(2));
-            if (b.length != 1 || b[0] != w[0]) {
+            if (b != null && (b.length != 1 || b[0] != w[0])) {
                 problems.add("Conv " + GraphIndex.describe(n) + ": bias " + ShapeInference.format(b) + " does not match " + w[0] + " output channels");
             }
         }
     }
 
     private static void checkBatchNorm(NodeProto n, GraphIndex index, Map<String, long[]> shapes, List<String> problems) {
-        long c = shapes.get(n.getInput(0))[1];
+        long[] x = shapes.get(n.getInput(0));
+        long c = x != null && x.length > 1 ? x[1] : ShapeInference.UNKNOWN;
         if (n.getInputCount() != 5) {
             problems.add("BatchNormalization " + GraphIndex.describe(n) + " needs 5 inputs, has " + n.getInputCount());
             return;
@@ -102,7 +115,7 @@ public final class ModelChecker {
         for (int s = 1; s <= 4; s++) {
             requireFloat(n, s, index, problems);
             long[] p = shapes.get(n.getInput(s));
-            if (p.length != 1 || (c != ShapeInference.UNKNOWN && p[0] != c)) {
+            if (p != null && (p.length != 1 || (c != ShapeInference.UNKNOWN && p[0] != c))) {
                 problems.add("BatchNormalization " + GraphIndex.describe(n) + ": input " + s + " is " + ShapeInference.format(p) + ", expected [" + c + "]");
             }
         }
@@ -113,6 +126,9 @@ public final class ModelChecker {
         if (n.getInputCount() > 2 && !n.getInput(2).isEmpty()) {
             long[] out = shapes.get(n.getOutput(0));
             long[] b = shapes.get(n.getInput(2));
+            if (out == null || b == null) {
+                return;
+            }
             long elems = 1;
             for (long d : b) {
                 elems *= d;

@@ -22,15 +22,25 @@ public final class ParameterCount {
     private ParameterCount() {
     }
 
+    /** The count, MACs and per-layer rows; every shape must infer (ops outside the set are refused). */
     public static ParameterReport of(ModelProto model) {
+        return of(model, ShapeInference.Mode.STRICT);
+    }
+
+    /**
+     * With {@link ShapeInference.Mode#LENIENT} the parameter count is the same, but a layer whose
+     * output shape is unknown gets no shape and 0 MACs instead of refusing the model (the pruner
+     * counts graphs with ops it treats as barriers).
+     */
+    public static ParameterReport of(ModelProto model, ShapeInference.Mode mode) {
         GraphIndex index = GraphIndex.of(model.getGraph());
-        Map<String, long[]> shapes = ShapeInference.infer(index, 1L);
+        Map<String, long[]> shapes = ShapeInference.infer(index, 1L, mode);
         long params = 0;
         long bnBuffers = 0;
         long macs = 0;
         int bnNodes = 0;
         List<ParameterReport.LayerRow> rows = new ArrayList<>();
-        Map<String, long[]> symbolic = ShapeInference.infer(index, null);
+        Map<String, long[]> symbolic = ShapeInference.infer(index, null, mode);
         for (NodeProto n : index.topologicalOrder()) {
             String op = n.getOpType();
             if (op.equals("Identity") || op.equals("Constant")) {
@@ -81,20 +91,20 @@ public final class ParameterCount {
 
     private static long macs(NodeProto n, Map<String, long[]> shapes) {
         long[] out = n.getOutputCount() > 0 ? shapes.get(n.getOutput(0)) : null;
-        if (out == null) {
+        long[] w = n.getInputCount() > 1 ? shapes.get(n.getInput(1)) : null;
+        // shapes are inferred at batch 1, so UNKNOWN only comes from a lenient count's unknown ops
+        if (out == null || w == null || java.util.Arrays.stream(out).anyMatch(d -> d == ShapeInference.UNKNOWN)) {
             return 0;
         }
         switch (n.getOpType()) {
             case "Conv" -> {
-                long[] w = shapes.get(n.getInput(1));
                 return elements(out) * w[1] * w[2] * w[3];
             }
             case "Gemm" -> {
-                long[] w = shapes.get(n.getInput(1));
                 return elements(out) * (Attributes.getInt(n, "transB", 0) != 0 ? w[1] : w[0]);
             }
             case "MatMul" -> {
-                return elements(out) * shapes.get(n.getInput(1))[0];
+                return elements(out) * w[0];
             }
             default -> {
                 return 0;

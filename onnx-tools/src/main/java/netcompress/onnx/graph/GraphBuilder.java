@@ -20,7 +20,9 @@ import java.util.Random;
  * Writes new graphs layer by layer, the way the model zoo and tests build networks. Weights start
  * as PyTorch's defaults (uniform in +-1/sqrt(fan_in) for Conv and Linear; BN scale 1, shift 0, mean 0,
  * var 1) from a seeded generator, so the same seed builds the same model. Shapes are inferred as
- * the graph grows, so a layer knows its input channels.
+ * the graph grows, so a layer knows its input channels. Inference is lenient, so a graph may hold
+ * ops outside its set (nets that test the pruner's barriers); asking for a shape that such an op
+ * leaves unknown is refused naming the op.
  */
 public final class GraphBuilder {
     public static final int OPSET = 14; // 14 is the first with HardSwish
@@ -73,20 +75,29 @@ public final class GraphBuilder {
 
     public long[] shape(String tensor) {
         if (shapes == null) {
-            GraphProto.Builder probe = graph.clone();
-            probe.addOutput(ValueInfoProto.newBuilder().setName(tensor));
-            ModelProto m = wrap(probe.build());
-            shapes = ShapeInference.infer(m);
+            shapes = ShapeInference.infer(GraphIndex.of(probe(tensor).getGraph()), null, ShapeInference.Mode.LENIENT);
         }
         long[] s = shapes.get(tensor);
         if (s == null) {
+            ShapeInference.infer(probe(tensor)); // strict: throws naming the op that leaves it unknown
             throw new IllegalArgumentException("unknown tensor " + tensor);
         }
         return s;
     }
 
+    /** The graph so far with {@code tensor} as an output, so that indexing it checks the name exists. */
+    private ModelProto probe(String tensor) {
+        GraphProto.Builder probe = graph.clone();
+        probe.addOutput(ValueInfoProto.newBuilder().setName(tensor));
+        return wrap(probe.build());
+    }
+
     public long channels(String tensor) {
-        return shape(tensor)[1];
+        long c = shape(tensor)[1];
+        if (c == ShapeInference.UNKNOWN) {
+            throw new IllegalArgumentException("the channels of " + tensor + " are unknown (it follows an op shape inference does not know)");
+        }
+        return c;
     }
 
     public String conv(String x, long outC, int kernel, int stride, int pad, long group, boolean bias) {

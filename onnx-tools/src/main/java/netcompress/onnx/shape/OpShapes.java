@@ -11,7 +11,11 @@ import java.util.Arrays;
 
 import static netcompress.onnx.shape.ShapeInference.UNKNOWN;
 
-/** One rule per op: the output shapes from the input shapes and attributes. */
+/**
+ * One rule per op: the output shapes from the input shapes and attributes. What a rule cannot tell
+ * (an op outside the set, a run-time value, an unsupported rank) is a {@link ShapeNotInferable};
+ * a graph that contradicts itself (a weight that does not fit its input) is a plain bad input.
+ */
 final class OpShapes {
     interface Inputs {
         long[] get(NodeProto n, int slot);
@@ -22,6 +26,10 @@ final class OpShapes {
 
     /** One shape per output of {@code n}; null for an omitted (empty) output. */
     static long[][] outputs(NodeProto n, Inputs in, GraphIndex index) {
+        if (!n.getDomain().isEmpty() && !n.getDomain().equals("ai.onnx")) {
+            // a custom op may share a standard op's name, not its meaning
+            throw new ShapeNotInferable("unsupported op " + n.getDomain() + ":" + n.getOpType() + " at node " + GraphIndex.describe(n));
+        }
         if (n.getOpType().equals("Split")) {
             return split(n, in.get(n, 0), index);
         }
@@ -34,6 +42,24 @@ final class OpShapes {
         for (int i = 1; i < all.length; i++) {
             if (!n.getOutput(i).isEmpty()) {
                 all[i] = n.getOpType().equals("Dropout") ? out : new long[] {in.get(n, 0)[1]};
+            }
+        }
+        return all;
+    }
+
+    /**
+     * What the constants alone tell when a data input's shape is unknown (lenient inference): a
+     * Conv's output has its weight's rank and output channels, batch and spatial sizes unknown.
+     * Every other op's outputs stay unknown (null entries).
+     */
+    static long[][] fromConstants(NodeProto n, Inputs known) {
+        long[][] all = new long[n.getOutputCount()][];
+        if (n.getOpType().equals("Conv") && all.length > 0 && known.get(n, 0) == null) {
+            long[] w = known.get(n, 1);
+            if (w != null && w.length == 4) {
+                long[] x = new long[4];
+                Arrays.fill(x, UNKNOWN);
+                all[0] = conv(n, x, w);
             }
         }
         return all;
@@ -57,13 +83,13 @@ final class OpShapes {
             case "Constant" -> constant(n, index);
             case "Transpose" -> transpose(n, in.get(n, 0));
             case "ReduceMean" -> reduceMean(n, in.get(n, 0), index);
-            default -> throw new BadInputException("unsupported op " + n.getOpType() + " at node " + GraphIndex.describe(n));
+            default -> throw new ShapeNotInferable("unsupported op " + n.getOpType() + " at node " + GraphIndex.describe(n));
         };
     }
 
     private static long[] conv(NodeProto n, long[] x, long[] w) {
         if (x.length != 4 || w.length != 4) {
-            throw new BadInputException("Conv " + GraphIndex.describe(n) + " needs 4-D input and weight, got "
+            throw new ShapeNotInferable("Conv " + GraphIndex.describe(n) + " needs 4-D input and weight, got "
                     + ShapeInference.format(x) + " and " + ShapeInference.format(w));
         }
         long group = Attributes.getInt(n, "group", 1);
@@ -83,7 +109,7 @@ final class OpShapes {
     private static long[] pool(NodeProto n, long[] x) {
         long[] k = Attributes.getInts(n, "kernel_shape");
         if (x.length != 4 || k == null || k.length != 2) {
-            throw new BadInputException(n.getOpType() + " " + GraphIndex.describe(n) + " needs 4-D input and a 2-D kernel_shape");
+            throw new ShapeNotInferable(n.getOpType() + " " + GraphIndex.describe(n) + " needs 4-D input and a 2-D kernel_shape");
         }
         long[] hw = spatial(n, x, k);
         return new long[] {x[0], x[1], hw[0], hw[1]};
@@ -162,7 +188,7 @@ final class OpShapes {
 
     private static long[] gemm(NodeProto n, long[] a, long[] b) {
         if (a.length != 2 || b.length != 2) {
-            throw new BadInputException("Gemm " + GraphIndex.describe(n) + " needs 2-D inputs, got " + ShapeInference.format(a) + " and " + ShapeInference.format(b));
+            throw new ShapeNotInferable("Gemm " + GraphIndex.describe(n) + " needs 2-D inputs, got " + ShapeInference.format(a) + " and " + ShapeInference.format(b));
         }
         boolean ta = Attributes.getInt(n, "transA", 0) != 0;
         boolean tb = Attributes.getInt(n, "transB", 0) != 0;
@@ -178,7 +204,7 @@ final class OpShapes {
 
     private static long[] matmul(NodeProto n, long[] a, long[] b) {
         if (a.length < 2 || b.length != 2) {
-            throw new BadInputException("MatMul " + GraphIndex.describe(n) + " supports [.., K] x [K, N] only");
+            throw new ShapeNotInferable("MatMul " + GraphIndex.describe(n) + " supports [.., K] x [K, N] only");
         }
         if (a[a.length - 1] != UNKNOWN && a[a.length - 1] != b[0]) {
             throw new BadInputException("MatMul " + GraphIndex.describe(n) + ": " + a[a.length - 1] + " input features but the weight expects " + b[0]);
@@ -292,7 +318,7 @@ final class OpShapes {
     private static long[] constLongs(NodeProto n, int slot, GraphIndex index) {
         TensorProto t = index.constantValue(n.getInput(slot));
         if (t == null) {
-            throw new BadInputException(n.getOpType() + " " + GraphIndex.describe(n) + ": input " + slot + " must be a constant");
+            throw new ShapeNotInferable(n.getOpType() + " " + GraphIndex.describe(n) + ": input " + slot + " must be a constant");
         }
         return Tensors.longs(t);
     }
@@ -378,7 +404,7 @@ final class OpShapes {
     private static long[] constant(NodeProto n, GraphIndex index) {
         TensorProto t = index.constantValue(n.getOutput(0));
         if (t == null) {
-            throw new BadInputException("Constant " + GraphIndex.describe(n) + " has no tensor value");
+            throw new ShapeNotInferable("Constant " + GraphIndex.describe(n) + " has no tensor value");
         }
         return Tensors.dims(t);
     }

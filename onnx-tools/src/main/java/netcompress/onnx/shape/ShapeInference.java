@@ -16,16 +16,31 @@ import java.util.Map;
 /**
  * Static shapes for the CNN op set. A dimension that is symbolic (the batch) is {@link #UNKNOWN}.
  * PyTorch leaves {@code value_info} empty, so everything the pruner, counter and runtime need about
- * intermediate shapes comes from here. Ops outside the set are refused naming op and node.
+ * intermediate shapes comes from here. In {@link Mode#STRICT} mode ops outside the set are refused
+ * naming op and node; in {@link Mode#LENIENT} mode they leave their outputs unknown.
  */
 public final class ShapeInference {
     public static final long UNKNOWN = -1;
 
+    /** What to do with a shape the rules cannot tell. */
+    public enum Mode {
+        /** Refuse the model, naming op and node: for tools that need every shape (count, inspect, the checker). */
+        STRICT,
+        /**
+         * Leave it out of the map, and so everything computed from it, except what constants tell
+         * (a Conv's output channels come from its weight; batch and spatial sizes are then UNKNOWN).
+         * For the pruner, which keeps the channels of whatever it cannot reason about.
+         */
+        LENIENT
+    }
+
     private final GraphIndex index;
+    private final Mode mode;
     private final Map<String, long[]> shapes = new HashMap<>();
 
-    private ShapeInference(GraphIndex index) {
+    private ShapeInference(GraphIndex index, Mode mode) {
         this.index = index;
+        this.mode = mode;
     }
 
     /** Shapes of every tensor, with the symbolic batch dimension left {@link #UNKNOWN}. */
@@ -39,7 +54,12 @@ public final class ShapeInference {
     }
 
     public static Map<String, long[]> infer(GraphIndex index, Long batch) {
-        ShapeInference si = new ShapeInference(index);
+        return infer(index, batch, Mode.STRICT);
+    }
+
+    /** Shapes with symbolic input dims set to {@code batch} (null: UNKNOWN); a LENIENT map lacks the tensors it cannot tell. */
+    public static Map<String, long[]> infer(GraphIndex index, Long batch, Mode mode) {
+        ShapeInference si = new ShapeInference(index, mode);
         for (TensorProto t : index.initializers().values()) {
             si.shapes.put(t.getName(), Tensors.dims(t));
         }
@@ -72,15 +92,20 @@ public final class ShapeInference {
         }
         long[] s = shapes.get(n.getInput(slot));
         if (s == null) {
-            throw new BadInputException("node " + GraphIndex.describe(n) + ": shape of input '" + n.getInput(slot) + "' is unknown");
+            throw new ShapeNotInferable("node " + GraphIndex.describe(n) + ": shape of input '" + n.getInput(slot) + "' is unknown");
         }
         return s;
+    }
+
+    /** The shape of an input, or null when it is omitted or unknown. */
+    private long[] known(NodeProto n, int slot) {
+        return slot < n.getInputCount() && !n.getInput(slot).isEmpty() ? shapes.get(n.getInput(slot)) : null;
     }
 
     private void visit(NodeProto n) {
         long[][] out;
         try {
-            out = OpShapes.outputs(n, this::in, index);
+            out = outputs(n);
         } catch (BadInputException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -90,6 +115,17 @@ public final class ShapeInference {
             if (out[i] != null && !n.getOutput(i).isEmpty()) {
                 shapes.put(n.getOutput(i), out[i]);
             }
+        }
+    }
+
+    private long[][] outputs(NodeProto n) {
+        try {
+            return OpShapes.outputs(n, this::in, index);
+        } catch (ShapeNotInferable e) {
+            if (mode == Mode.STRICT) {
+                throw e;
+            }
+            return OpShapes.fromConstants(n, this::known);
         }
     }
 
