@@ -28,7 +28,8 @@ import static netcompress.pruner.ChannelCut.Role.WEIGHT;
  *       tensors are cut along;</li>
  *   <li>coupling: elementwise ops unite their inputs' channels (Add/Mul with an [N,C,1,1] gate
  *       included), Concat on axis 1 lays its inputs side by side, Slice on axis 1 takes a range,
- *       Flatten gives each channel of an HxW map H*W features.</li>
+ *       Split on axis 1 gives each output its range, Flatten gives each channel of an HxW map H*W
+ *       features.</li>
  * </ul>
  */
 final class ChannelRules {
@@ -65,6 +66,7 @@ final class ChannelRules {
         }
         t.put("Concat", ChannelRules::concat);
         t.put("Slice", ChannelRules::slice);
+        t.put("Split", ChannelRules::split);
         t.put("Flatten", ChannelRules::flatten);
         t.put("ReduceMean", ChannelRules::reduceMean);
         return Map.copyOf(t);
@@ -311,6 +313,45 @@ final class ChannelRules {
         int[] e = java.util.Arrays.copyOfRange(in.elements(), (int) start, (int) end);
         t.edit(new StructuralEdit.ChannelSlice(pos, in, entry, start, end));
         t.setMap(n.getOutput(0), t.register(e, in.unit()));
+    }
+
+    /**
+     * Split on axis 1 (torch.split / torch.chunk of channels): output k carries channels
+     * [offset_k, offset_k + size_k) of the input; after pruning its size becomes the channels it
+     * keeps. A Split over another axis gives every output all the input's channels.
+     */
+    private static void split(NodeProto n, int pos, Trace t) throws NotTraceable {
+        ChannelMap in = t.requireMap(n, 0);
+        int rank = t.rank(n.getInput(0));
+        long a = Attributes.getInt(n, "axis", 0);
+        if ((a < 0 ? a + rank : a) != 1) {
+            for (String out : n.getOutputList()) {
+                t.setMap(out, in);
+            }
+            return;
+        }
+        long[] sizes = new long[n.getOutputCount()];
+        for (int k = 0; k < sizes.length; k++) {
+            long[] s = n.getOutput(k).isEmpty() ? null : t.shape(n.getOutput(k));
+            if (s == null) {
+                throw new NotTraceable("output " + k + " has no shape");
+            }
+            sizes[k] = s[1];
+        }
+        if (java.util.Arrays.stream(sizes).sum() != in.length()) {
+            throw new NotTraceable("parts of " + java.util.Arrays.toString(sizes) + " channels do not add up to " + in.length());
+        }
+        List<ChannelMap> parts = new ArrayList<>();
+        int offset = 0;
+        for (long size : sizes) {
+            int[] e = java.util.Arrays.copyOfRange(in.elements(), offset, offset + (int) size);
+            parts.add(t.register(e, in.unit()));
+            offset += (int) size;
+        }
+        t.edit(new StructuralEdit.SplitSizes(pos, List.copyOf(parts)));
+        for (int k = 0; k < parts.size(); k++) {
+            t.setMap(n.getOutput(k), parts.get(k));
+        }
     }
 
     private static long clamp(long v, long c) {

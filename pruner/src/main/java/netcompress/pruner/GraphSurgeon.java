@@ -25,9 +25,10 @@ import java.util.Set;
 
 /**
  * Removes the chosen channel groups from the graph: slices every cut tensor, sets depthwise
- * {@code group}s and channel Slice bounds. A tensor that several layers read (PyTorch's exporter
- * shares equal tensors through Identity nodes) is copied for the layer being cut, so the others keep
- * theirs. Intermediate {@code value_info} is dropped because its channel counts are stale.
+ * {@code group}s, channel Slice bounds and channel Split sizes. A tensor that several layers read
+ * (PyTorch's exporter shares equal tensors through Identity nodes) is copied for the layer being
+ * cut, so the others keep theirs. Intermediate {@code value_info} is dropped because its channel
+ * counts are stale.
  */
 final class GraphSurgeon {
     private final ChannelDependencies deps;
@@ -79,6 +80,8 @@ final class GraphSurgeon {
                 nodes.set(e.node(), Attributes.with(nb.build(), Attributes.integer("group", channels)).toBuilder());
             } else if (e instanceof StructuralEdit.ChannelSlice s) {
                 editSlice(s, nb);
+            } else if (e instanceof StructuralEdit.SplitSizes s) {
+                nodes.set(e.node(), editSplit(s, nb.build()).toBuilder());
             }
         }
 
@@ -148,8 +151,51 @@ final class GraphSurgeon {
         TensorProto t = index.constantValue(tensor);
         long[] v = Tensors.longs(t);
         v[entry] = value;
-        String name = unique(index.resolveIdentity(tensor) + "_pruned");
-        boolean int32 = t.getDataType() == TensorProto.DataType.INT32_VALUE;
+        return intInitializer(index.resolveIdentity(tensor) + "_pruned", t.getDataType(), v);
+    }
+
+    /**
+     * The Split's sizes become the channels each part keeps. Sizes given as an input are written to
+     * a new initializer (the old one may be shared, and is dropped when nothing else reads it); as
+     * the attribute {@code split}, the attribute is rewritten. An equal split whose parts stay equal
+     * is left alone; otherwise it gets explicit sizes in the form its opset reads.
+     */
+    private NodeProto editSplit(StructuralEdit.SplitSizes s, NodeProto n) {
+        long[] sizes = new long[s.parts().size()];
+        boolean changed = false;
+        for (int k = 0; k < sizes.length; k++) {
+            sizes[k] = kept(s.parts().get(k)).length;
+            changed |= sizes[k] != s.parts().get(k).length();
+        }
+        if (!changed) {
+            return n;
+        }
+        String hint = (n.getName().isEmpty() ? n.getOutput(0) : n.getName()) + "_sizes_pruned";
+        if (n.getInputCount() > 1 && !n.getInput(1).isEmpty()) {
+            return n.toBuilder().setInput(1, intInitializer(hint, Tensors.INT64, sizes)).build();
+        }
+        if (Attributes.find(n, "split") == null && java.util.Arrays.stream(sizes).allMatch(x -> x == sizes[0])) {
+            return n;
+        }
+        if (Attributes.find(n, "split") != null || defaultOpset() < 13) {
+            return Attributes.with(n, Attributes.ints("split", sizes));
+        }
+        // opset 18 allows num_outputs or a sizes input, not both
+        NodeProto.Builder b = n.toBuilder().clearAttribute();
+        n.getAttributeList().stream().filter(a -> !a.getName().equals("num_outputs")).forEach(b::addAttribute);
+        String sizesInput = intInitializer(hint, Tensors.INT64, sizes);
+        return (n.getInputCount() > 1 ? b.setInput(1, sizesInput) : b.addInput(sizesInput)).build();
+    }
+
+    private long defaultOpset() {
+        return deps.model().getOpsetImportList().stream().filter(o -> o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx"))
+                .mapToLong(o -> o.getVersion()).max().orElse(1);
+    }
+
+    /** Adds a 1-D integer initializer (INT32 or INT64) under a fresh name and returns the name. */
+    private String intInitializer(String hint, int dataType, long[] v) {
+        String name = unique(hint);
+        boolean int32 = dataType == TensorProto.DataType.INT32_VALUE;
         ByteBuffer buf = ByteBuffer.allocate(v.length * (int32 ? 4 : 8)).order(ByteOrder.LITTLE_ENDIAN);
         for (long x : v) {
             if (int32) {
@@ -158,7 +204,7 @@ final class GraphSurgeon {
                 buf.putLong(x);
             }
         }
-        initializers.put(name, TensorProto.newBuilder().setName(name).setDataType(t.getDataType()).addAllDims(t.getDimsList())
+        initializers.put(name, TensorProto.newBuilder().setName(name).setDataType(dataType).addDims(v.length)
                 .setRawData(ByteString.copyFrom(buf.array())).build());
         return name;
     }

@@ -14,4 +14,11 @@ public sealed interface StructuralEdit {
      */
     record ChannelSlice(int node, ChannelMap input, int entry, long start, long end) implements StructuralEdit {
     }
+
+    /**
+     * A Split over channels: output k carries {@code parts.get(k)}; its size (sizes input, attribute
+     * {@code split}, or an equal share) becomes the channels that part keeps.
+     */
+    record SplitSizes(int node, java.util.List<ChannelMap> parts) implements StructuralEdit {
+    }
 }

@@ -146,6 +146,38 @@ class DependencyTest {
     }
 
     @Test
+    void splitGivesEachPartItsChannelRangeAndASpatialSplitEveryChannel() {
+        ModelProto m = TestNets.split(1);
+        ChannelDependencies d = ChannelDependencies.analyze(m, List.of());
+        List<NodeProto> splits = m.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("Split")).toList();
+        NodeProto rows = splits.get(0);
+        NodeProto parts = splits.get(1);
+        NodeProto halves = splits.get(2);
+        for (int c = 0; c < 20; c++) {
+            assertEquals(d.groupOf(rows.getInput(0), c), d.groupOf(rows.getOutput(0), c), "a split over H keeps every channel");
+            assertEquals(d.groupOf(rows.getInput(0), c), d.groupOf(rows.getOutput(1), c));
+        }
+        for (int c = 0; c < 8; c++) {
+            assertEquals(d.groupOf(parts.getInput(0), c), d.groupOf(parts.getOutput(0), c));
+        }
+        for (int c = 0; c < 12; c++) {
+            assertEquals(d.groupOf(parts.getInput(0), 8 + c), d.groupOf(parts.getOutput(1), c), "part 1 starts at channel 8");
+        }
+        NodeProto cat = m.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("Concat") && n.getInput(0).equals(halves.getOutput(1)))
+                .findFirst().orElseThrow();
+        for (int c = 0; c < 6; c++) {
+            assertEquals(d.groupOf(halves.getInput(0), 4 + c), d.groupOf(cat.getOutput(0), c), "the swapped Concat starts with part 1");
+        }
+        for (int c = 0; c < 4; c++) {
+            assertEquals(d.groupOf(halves.getInput(0), c), d.groupOf(cat.getOutput(0), 6 + c));
+        }
+        assertNotEquals(d.groupOf(parts.getInput(0), 0), d.groupOf(parts.getInput(0), 8));
+        assertTrue(d.barriers().isEmpty(), d.barriers().toString());
+        assertEquals(20 + 10, d.prunableGroups().size(), "the first conv's 20 and the Add's 10 (its two convs united)");
+        assertEquals(2, d.edits().stream().filter(e -> e instanceof StructuralEdit.SplitSizes).count(), "only channel splits get their sizes rewritten");
+    }
+
+    @Test
     void sharedInitializerIsCopiedForTheLayerThatIsCut() {
         ModelProto m = TestNets.sharedBias(1);
         ChannelDependencies d = ChannelDependencies.analyze(m, List.of());

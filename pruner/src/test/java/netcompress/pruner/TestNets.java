@@ -34,7 +34,8 @@ final class TestNets {
         String x = w == 1 ? "" : "_x" + w;
         return List.of(new Net("residual" + x, residual(w)), new Net("squeeze_excite" + x, squeezeExcite(w)),
                 new Net("ghost_concat_slice" + x, ghost(w)), new Net("flatten_gemm_gemm" + x, flattenGemm(w)),
-                new Net("shared_bias_identity" + x, sharedBias(w)), new Net("prelu_matmul_gemm" + x, preluMatMul(w)));
+                new Net("shared_bias_identity" + x, sharedBias(w)), new Net("prelu_matmul_gemm" + x, preluMatMul(w)),
+                new Net("split_unequal_parts" + x, split(w)));
     }
 
     private static GraphBuilder start(String name) {
@@ -101,6 +102,24 @@ final class TestNets {
         String cheap = b.relu(b.batchNorm(b.conv(primary, init, 3, 1, 1, init, false)));
         String cat = b.concat(1, primary, cheap);
         return b.sliceChannels(cat, 0, oup);
+    }
+
+    /**
+     * torch.split: a spatial Split (channels pass) put back together by Concat on H; a channel Split
+     * into unequal parts (8 and 12), a Conv on each, their Add; that Split again (4 and 6) and its
+     * parts concatenated in swapped order.
+     */
+    static ModelProto split(int w) {
+        GraphBuilder b = start("split");
+        String x = b.relu(b.batchNorm(b.conv("input", 20 * w, 3, 1, 1, 1, false)));
+        String[] rows = b.split(x, 2, 6, 10);
+        x = b.concat(2, rows[1], rows[0]);
+        String[] parts = b.split(x, 1, 8 * w, 12 * w);
+        String a = b.relu(b.conv(parts[0], 10 * w, 3, 1, 1, 1, true));
+        String c = b.relu(b.batchNorm(b.conv(parts[1], 10 * w, 3, 1, 1, 1, false)));
+        String[] halves = b.split(b.add(a, c), 1, 4 * w, 6 * w);
+        b.output(head(b, b.concat(1, halves[1], halves[0])), "logits");
+        return BnRandomizer.randomize(b.build(), 14);
     }
 
     /** Conv-relu-pool to a 10x4x4 map, Flatten (each channel owns 16 features), Gemm-relu-Gemm. */
