@@ -49,11 +49,12 @@ public final class ChannelDependencies {
 
     /**
      * Traces the model. Channels reaching a graph output, a barrier or the output of a node named in
-     * {@code protect} are pinned.
+     * {@code protect} are pinned. Shapes are inferred leniently: an op outside the shape inference
+     * set, and a node whose shapes it leaves unknown, is a barrier like an op without a rule.
      */
     public static ChannelDependencies analyze(ModelProto model, Collection<String> protect) {
         GraphIndex index = GraphIndex.of(model.getGraph());
-        Map<String, long[]> shapes = ShapeInference.infer(index, 1L);
+        Map<String, long[]> shapes = ShapeInference.infer(index, 1L, ShapeInference.Mode.LENIENT);
         Trace t = new Trace(index, shapes);
         for (ValueInfoProto in : index.dataInputs().values()) {
             long[] s = shapes.get(in.getName());
@@ -65,9 +66,14 @@ public final class ChannelDependencies {
             if (n.getOpType().equals("Constant") || onlyConstants(n, t)) {
                 continue;
             }
-            ChannelRule rule = ChannelRules.forOp(n.getOpType());
+            ChannelRule rule = ChannelRules.forNode(n);
             if (rule == null) {
-                t.barrier(n, "no channel rule for " + n.getOpType());
+                t.barrier(n, "no channel rule for " + (n.getDomain().isEmpty() ? "" : n.getDomain() + ":") + n.getOpType());
+                continue;
+            }
+            String unknown = t.unknownShape(n);
+            if (unknown != null) {
+                t.barrier(n, unknown);
                 continue;
             }
             try {

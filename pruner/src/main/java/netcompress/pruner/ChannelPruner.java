@@ -3,18 +3,22 @@ package netcompress.pruner;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import netcompress.onnx.count.ParameterCount;
 import netcompress.onnx.count.ParameterReport;
+import netcompress.onnx.shape.ShapeInference;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** Channel pruning of an ONNX model to a parameter budget (the module's entry point). */
+/**
+ * Channel pruning of an ONNX model to a parameter budget (the module's entry point). Shapes and
+ * counts are lenient: ops outside the shape inference set are barriers, not errors.
+ */
 public final class ChannelPruner {
     private ChannelPruner() {
     }
 
     public static PruneResult prune(ModelProto model, PruneOptions options) {
-        ParameterReport before = ParameterCount.of(model);
+        ParameterReport before = ParameterCount.of(model, ShapeInference.Mode.LENIENT);
         long target = options.targetFor(before.parameters());
         List<Long> schedule = PruneSchedule.budgets(before.parameters(), target, options.steps());
         List<String> notes = new ArrayList<>();
@@ -33,7 +37,7 @@ public final class ChannelPruner {
             }
             steps.add(new PruneResult.Step(schedule.get(k), plan.parametersBefore(), plan.parametersAfter(), plan.groupsRemoved()));
         }
-        ParameterReport after = ParameterCount.of(current);
+        ParameterReport after = ParameterCount.of(current, ShapeInference.Mode.LENIENT);
         long planned = steps.get(steps.size() - 1).parametersAfter();
         if (after.parameters() != planned) {
             throw new IllegalStateException("the pruning plan counted " + planned + " parameters but the pruned graph has " + after.parameters());

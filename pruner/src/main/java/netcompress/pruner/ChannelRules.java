@@ -3,6 +3,7 @@ package netcompress.pruner;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import netcompress.onnx.graph.Attributes;
+import netcompress.onnx.shape.ShapeInference;
 import netcompress.onnx.tensor.Tensors;
 import netcompress.pruner.ChannelCut.Role;
 import netcompress.pruner.ChannelCut.Side;
@@ -43,6 +44,12 @@ final class ChannelRules {
     /** The rule for an op, or null when the op is a barrier. */
     static ChannelRule forOp(String op) {
         return TABLE.get(op);
+    }
+
+    /** The rule for a node, or null when it is a barrier: custom-domain ops have none, whatever their name. */
+    static ChannelRule forNode(NodeProto n) {
+        boolean standard = n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx");
+        return standard ? forOp(n.getOpType()) : null;
     }
 
     static boolean known(String op) {
@@ -380,6 +387,9 @@ final class ChannelRules {
         }
         long hw = 1;
         for (int i = 2; i < s.length; i++) {
+            if (s[i] == ShapeInference.UNKNOWN) {
+                throw new NotTraceable("the spatial size it flattens is unknown");
+            }
             hw *= s[i];
         }
         if (hw == 1) {

@@ -3,6 +3,7 @@ package netcompress.pruner;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import netcompress.onnx.graph.GraphIndex;
+import netcompress.onnx.shape.ShapeInference;
 import netcompress.onnx.tensor.Tensors;
 
 import java.util.ArrayList;
@@ -115,6 +116,30 @@ final class Trace {
 
     void edit(StructuralEdit e) {
         edits.add(e);
+    }
+
+    /**
+     * Why this node's shapes are not enough for a channel rule, or null when they are: a data input
+     * or an output whose rank or channel count is unknown (lenient inference leaves them so after
+     * an op it does not know). Batch and spatial sizes may be unknown; rules that need them check.
+     */
+    String unknownShape(NodeProto n) {
+        for (int slot = 0; slot < n.getInputCount(); slot++) {
+            String in = n.getInput(slot);
+            if (!in.isEmpty() && !isConstant(in) && !channelsKnown(shapes.get(in))) {
+                return "the shape of input " + slot + " is unknown (it follows an op shape inference does not know)";
+            }
+        }
+        for (int o = 0; o < n.getOutputCount(); o++) {
+            if (!n.getOutput(o).isEmpty() && !channelsKnown(shapes.get(n.getOutput(o)))) {
+                return "the shape of output " + o + " is unknown";
+            }
+        }
+        return null;
+    }
+
+    private static boolean channelsKnown(long[] s) {
+        return s != null && (s.length < 2 || s[1] != ShapeInference.UNKNOWN);
     }
 
     /** The node keeps every channel it reads; its outputs get fresh channels that nothing may remove. */

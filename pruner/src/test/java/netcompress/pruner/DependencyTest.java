@@ -1,13 +1,16 @@
 package netcompress.pruner;
 
+import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import netcompress.onnx.count.ParameterCount;
 import netcompress.onnx.graph.Attributes;
 import netcompress.onnx.graph.GraphBuilder;
 import netcompress.onnx.graph.GraphIndex;
 import netcompress.onnx.io.OnnxModels;
+import netcompress.onnx.shape.ShapeInference;
 import netcompress.onnx.tensor.Tensors;
 import netcompress.testdata.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -175,6 +178,56 @@ class DependencyTest {
         assertTrue(d.barriers().isEmpty(), d.barriers().toString());
         assertEquals(20 + 10, d.prunableGroups().size(), "the first conv's 20 and the Add's 10 (its two convs united)");
         assertEquals(2, d.edits().stream().filter(e -> e instanceof StructuralEdit.SplitSizes).count(), "only channel splits get their sizes rewritten");
+    }
+
+    @Test
+    void opsShapeInferenceDoesNotKnowAreBarriersThatThePrunerWorksAround() {
+        ModelProto m = TestNets.resizeBarrier(1);
+        ChannelDependencies d = ChannelDependencies.analyze(m, List.of());
+        List<NodeProto> convs = m.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("Conv")).toList();
+        assertEquals(List.of("Resize", "Conv"), d.barriers().stream().map(Barrier::op).toList(), d.barriers().toString());
+        assertEquals(convs.get(2).getName(), d.barriers().get(1).node());
+        assertTrue(d.barriers().get(1).reason().contains("unknown"), d.barriers().get(1).reason());
+        assertFalse(d.isPinned(d.groupOf(convs.get(0).getOutput(0), 0)), "before the barrier");
+        assertTrue(d.isPinned(d.groupOf(convs.get(1).getOutput(0), 0)), "read by Resize");
+        assertTrue(d.isPinned(d.groupOf(convs.get(2).getOutput(0), 0)), "written by a Conv whose input shape is unknown");
+        assertFalse(d.isPinned(d.groupOf(convs.get(3).getOutput(0), 0)), "after the barrier");
+        assertEquals(8 + 16, d.prunableGroups().size());
+    }
+
+    @Test
+    void convTransposeAndCustomDomainOpsAreBarriersAndThePruneStillLandsInBudget() {
+        GraphBuilder b = new GraphBuilder("unknown_ops", 4);
+        b.input("input", -1, 3, 8, 8);
+        String x = b.relu(b.conv("input", 16, 3, 1, 1, 1, true));
+        x = b.relu(b.conv(x, 8, 3, 1, 1, 1, true));
+        String up = b.node("ConvTranspose", new String[] {x, b.initializer("up_w", new long[] {8, 6, 2, 2}, new float[8 * 6 * 4])},
+                Attributes.ints("strides", 2, 2));
+        String y = b.node("Conv", new String[] {up, b.initializer("w", new long[] {10, 6, 3, 3}, new float[10 * 6 * 9])},
+                Attributes.ints("kernel_shape", 3, 3), Attributes.ints("pads", 1, 1, 1, 1));
+        String custom = b.node("Relu", new String[] {b.relu(b.conv(b.relu(y), 24, 3, 1, 1, 1, true))});
+        String z = b.node("Conv", new String[] {custom, b.initializer("w", new long[] {12, 24, 1, 1}, new float[12 * 24])},
+                Attributes.ints("kernel_shape", 1, 1));
+        String head = b.relu(b.conv(b.relu(z), 20, 3, 1, 1, 1, true));
+        b.output(b.gemm(b.flatten(b.globalAvgPool(head)), 4), "logits");
+        ModelProto built = b.build();
+        GraphProto.Builder g = built.getGraph().toBuilder();
+        for (int i = 0; i < g.getNodeCount(); i++) {
+            if (g.getNode(i).getOutput(0).equals(custom)) {
+                g.setNode(i, g.getNode(i).toBuilder().setDomain("com.example"));
+            }
+        }
+        ModelProto m = built.toBuilder().setGraph(g).addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("com.example").setVersion(1)).build();
+
+        ChannelDependencies d = ChannelDependencies.analyze(m, List.of());
+        assertEquals(List.of("ConvTranspose", "Conv", "Relu", "Conv"), d.barriers().stream().map(Barrier::op).toList(), d.barriers().toString());
+        assertTrue(d.barriers().get(2).reason().contains("com.example:Relu"), "a custom op is no Relu: " + d.barriers().get(2));
+        // prunable: the first conv (16) and the last (20); the 24 feed the custom op, the 12 come from a barrier
+        assertEquals(16 + 20, d.prunableGroups().size());
+        long before = ParameterCount.of(m, ShapeInference.Mode.LENIENT).parameters();
+        PruneResult r = ChannelPruner.prune(m, PruneOptions.toBudget(before * 7 / 10));
+        assertTrue(r.withinOnePercent(), r.after().parameters() + " for budget " + r.budget());
+        assertEquals(d.barriers(), r.barriers());
     }
 
     @Test

@@ -108,6 +108,20 @@ class PruneJobTest {
     }
 
     @Test
+    void opOutsideShapeInferenceIsPrunedAroundAndListedNotRefused() {
+        Path in = dir.resolve("resize.onnx");
+        OnnxModels.write(TestNets.resizeBarrier(2), in, false);
+        Path target = dir.resolve("resize_pruned.onnx");
+        PruneResult r = PruneJob.run(in, target, PruneOptions.toRatio(0.6), false, false, out);
+        assertTrue(r.withinOnePercent(), r.after().parameters() + " vs " + r.budget());
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("Barriers") && text.contains("(Resize): no channel rule for Resize"), text);
+        List<?> barriers = (List<?>) castMap(ModelMetadata.provenance(OnnxModels.read(target)).get("prune")).get("barriers");
+        assertEquals(2, barriers.size(), barriers.toString());
+        assertTrue(barriers.get(0).toString().contains("Resize"), barriers.toString());
+    }
+
+    @Test
     void budgetAlreadyMetLeavesTheModelAsItIs() {
         ModelProto m = OnnxModels.read(Fixtures.path("student.onnx"));
         PruneResult r = ChannelPruner.prune(m, PruneOptions.toBudget(100_000));

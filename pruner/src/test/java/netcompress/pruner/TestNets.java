@@ -1,8 +1,10 @@
 package netcompress.pruner;
 
+import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import netcompress.onnx.graph.Attributes;
 import netcompress.onnx.graph.GraphBuilder;
+import netcompress.onnx.tensor.Tensors;
 
 import java.util.List;
 import java.util.Random;
@@ -35,7 +37,7 @@ final class TestNets {
         return List.of(new Net("residual" + x, residual(w)), new Net("squeeze_excite" + x, squeezeExcite(w)),
                 new Net("ghost_concat_slice" + x, ghost(w)), new Net("flatten_gemm_gemm" + x, flattenGemm(w)),
                 new Net("shared_bias_identity" + x, sharedBias(w)), new Net("prelu_matmul_gemm" + x, preluMatMul(w)),
-                new Net("split_unequal_parts" + x, split(w)));
+                new Net("split_unequal_parts" + x, split(w)), new Net("resize_barrier" + x, resizeBarrier(w)));
     }
 
     private static GraphBuilder start(String name) {
@@ -120,6 +122,28 @@ final class TestNets {
         String[] halves = b.split(b.add(a, c), 1, 4 * w, 6 * w);
         b.output(head(b, b.concat(1, halves[1], halves[0])), "logits");
         return BnRandomizer.randomize(b.build(), 14);
+    }
+
+    /**
+     * Conv, Conv, then Resize (outside the shape inference set: a barrier), a Conv whose input shape
+     * is therefore unknown (a barrier too), a Conv and the head. The first Conv's and the last
+     * Conv's channels prune; those around Resize stay.
+     */
+    static ModelProto resizeBarrier(int w) {
+        GraphBuilder b = start("resize_barrier");
+        String x = b.relu(b.conv("input", 8 * w, 3, 1, 1, 1, true));
+        x = b.relu(b.conv(x, 8 * w, 3, 1, 1, 1, true));
+        AttributeProto scales = AttributeProto.newBuilder().setName("value").setType(AttributeProto.AttributeType.TENSOR)
+                .setT(Tensors.floatTensor("scales", new long[] {4}, new float[] {1, 1, 0.5f, 0.5f})).build();
+        String r = b.node("Resize", new String[] {x, "", b.node("Constant", new String[0], scales)}, Attributes.string("mode", "nearest"));
+        // the builder cannot ask Resize's output for its channels: the weight says them
+        Random rnd = new Random(9);
+        String wName = b.initializer("after_resize_w", new long[] {12 * w, 8 * w, 3, 3}, scaled(values(rnd, 12 * w * 8 * w * 9), 0.3f));
+        String bName = b.initializer("after_resize_b", new long[] {12 * w}, values(rnd, 12 * w));
+        x = b.relu(b.node("Conv", new String[] {r, wName, bName}, Attributes.ints("kernel_shape", 3, 3), Attributes.ints("pads", 1, 1, 1, 1)));
+        x = b.relu(b.conv(x, 16 * w, 3, 1, 1, 1, true));
+        b.output(head(b, x), "logits");
+        return b.build();
     }
 
     /** Conv-relu-pool to a 10x4x4 map, Flatten (each channel owns 16 features), Gemm-relu-Gemm. */
