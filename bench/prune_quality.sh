@@ -8,6 +8,8 @@
 #
 #   bench/prune_quality.sh                    # 55,000 train / 5,000 validation images, 15 + 5 epochs
 #   EPOCHS=30 FT_EPOCHS=10 bench/prune_quality.sh
+#   REUSE_STUDENT=1 FT_EPOCHS=2 bench/prune_quality.sh   # keep the trained student, vary fine-tuning
+#   then bench/prune_random_seeds.sh: more draws of the random criterion on the same student
 #   NETCOMPRESS="java -jar /path/netcompress.jar" bench/prune_quality.sh
 #   # plumbing check in minutes (meaningless accuracies, not recorded): a small image-folder split
 #   # the assignment-like low-label split (280 labeled images a class), PNGs at 28 px:
@@ -49,8 +51,12 @@ params() {
   $cmd count "$1" --budget 1000000000 | awk '/^Total params:/{print $3}'
 }
 
+if [[ "${REUSE_STUDENT:-0}" == 1 && -f "$out/student.onnx" ]]; then
+  echo "== reusing $out/student.onnx (REUSE_STUDENT=1)" >&2
+else
 echo "== train $student for $epochs epochs" >&2
 $cmd train --data "$data" "${size_args[@]}" --model "$student" --epochs "$epochs" --seed "$seed" --out "$out/student.onnx" --force >&2
+fi
 for crit in l1 random; do
   echo "== prune ($crit) to $budget and fine-tune $ft_epochs epochs" >&2
   $cmd prune --model "$out/student.onnx" --budget "$budget" --criterion "$crit" --seed "$seed" \
