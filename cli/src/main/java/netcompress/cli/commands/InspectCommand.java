@@ -28,7 +28,7 @@ public final class InspectCommand implements Callable<Integer> {
     }
 
     static void print(ModelProto m, String source, PrintStream out) {
-        ParameterReport r = ParameterCount.of(m);
+        ParameterReport r = ParameterCount.of(m, ShapeInference.Mode.LENIENT);
         String line = "-".repeat(96);
         out.println(source + "  (producer " + (m.getProducerName().isEmpty() ? "?" : m.getProducerName() + " " + m.getProducerVersion())
                 + ", opset " + (m.getOpsetImportCount() > 0 ? m.getOpsetImport(0).getVersion() : "?") + ")");
