@@ -8,7 +8,8 @@ import java.util.function.Consumer;
 /**
  * Applies {@code --device}: {@code cpu} adds nothing (ONNX Runtime's CPU provider is always there),
  * {@code cuda[:N]} must get CUDA or stop with exit code 2, {@code auto} tries CUDA device 0 and falls
- * back to the CPU with one warning.
+ * back to the CPU with one warning. A CPU-only build (the default jar) makes {@code auto} the CPU
+ * without a warning: there was no CUDA to miss.
  */
 public final class ProviderSelector {
     private final Consumer<String> warnings;
@@ -33,6 +34,9 @@ public final class ProviderSelector {
                 }
             case AUTO:
             default:
+                if (!providers.cudaInBuild()) {
+                    return "cpu";
+                }
                 try {
                     providers.addCuda(0);
                     return "cuda:0";
