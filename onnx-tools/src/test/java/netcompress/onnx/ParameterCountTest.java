@@ -4,7 +4,9 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import netcompress.onnx.count.ParameterCount;
 import netcompress.onnx.count.ParameterReport;
+import netcompress.onnx.graph.Attributes;
 import netcompress.onnx.graph.GraphBuilder;
+import netcompress.onnx.shape.ShapeInference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -74,5 +76,22 @@ class ParameterCountTest {
         assertTrue(r.layers().stream().noneMatch(l -> l.op().equals("Constant")));
         NodeProto clip = b.build().getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("Clip")).findFirst().orElseThrow();
         assertEquals(3, clip.getInputCount());
+    }
+
+    @Test
+    void resizeRoiAndScalesStoredAsInitializersAreNotParameters() {
+        GraphBuilder b = new GraphBuilder("resize_initializers", 1);
+        b.input("input", -1, 3, 8, 8);
+        String x = b.conv("input", 4, 3, 1, 1, 1, true);
+        String roi = b.initializer("roi", new long[] {0}, new float[0]);
+        String scales = b.initializer("scales", new long[] {4}, new float[] {1, 1, 0.5f, 0.5f});
+        String r = b.node("Resize", new String[] {x, roi, scales}, Attributes.string("mode", "nearest"));
+        // past Resize the builder knows a Conv's channels from its weight only
+        String w = b.initializer("after_w", new long[] {4, 4, 3, 3}, new float[144]);
+        String bias = b.initializer("after_b", new long[] {4}, new float[4]);
+        String y = b.node("Conv", new String[] {r, w, bias}, Attributes.ints("kernel_shape", 3, 3), Attributes.ints("pads", 1, 1, 1, 1));
+        b.output(b.gemm(b.flatten(b.globalAvgPool(y)), 3), "logits");
+        // conv 3*4*9 + 4, conv 4*4*9 + 4, gemm 4*3 + 3: the 4 scales are not learnable
+        assertEquals(112 + 148 + 15, ParameterCount.of(b.build(), ShapeInference.Mode.LENIENT).parameters());
     }
 }

@@ -84,4 +84,30 @@ class ShapeInferenceTest {
         assertTrue(e.getMessage().contains("Einsum"), e.getMessage());
         assertTrue(e.getMessage().contains(y), e.getMessage());
     }
+
+    @Test
+    void reshapeZeroCopiesAnUnknownBatchAndTheMinusOneStaysKnown() {
+        // PyTorch's x.reshape(0, -1) after global pooling: [N, 8, 1, 1] -> [N, 8]
+        GraphBuilder b = new GraphBuilder("reshape0", 1);
+        b.input("input", -1, 3, 6, 6);
+        String p = b.globalAvgPool(b.conv("input", 8, 3, 1, 1, 1, true));
+        String r = b.node("Reshape", new String[] {p, b.longInitializer("shape", new long[] {0, -1})});
+        b.output(b.gemm(r, 5), "logits");
+        Map<String, long[]> s = ShapeInference.infer(b.build());
+        assertArrayEquals(new long[] {ShapeInference.UNKNOWN, 8}, s.get(r));
+        assertArrayEquals(new long[] {ShapeInference.UNKNOWN, 5}, s.get("logits"));
+    }
+
+    @Test
+    void maxMinAndSumBroadcastAllTheirInputs() {
+        GraphBuilder b = new GraphBuilder("variadic", 1);
+        b.input("input", -1, 3, 6, 6);
+        String x = b.conv("input", 4, 3, 1, 1, 1, true);
+        String gate = b.globalAvgPool(x);
+        for (String op : new String[] {"Max", "Min", "Sum"}) {
+            x = b.node(op, new String[] {x, gate, x});
+        }
+        b.output(b.gemm(b.flatten(b.globalAvgPool(x)), 3), "logits");
+        assertArrayEquals(new long[] {ShapeInference.UNKNOWN, 4, 6, 6}, ShapeInference.infer(b.build()).get(x));
+    }
 }

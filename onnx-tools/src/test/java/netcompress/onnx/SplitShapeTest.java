@@ -142,4 +142,20 @@ class SplitShapeTest {
         BadInputException e = assertThrows(BadInputException.class, () -> b.shape(parts[0]));
         assertTrue(e.getMessage().contains("Split"), e.getMessage());
     }
+
+    @Test
+    void unevenEqualPartsWithoutNumOutputsAreABadInput() {
+        // ONNX Runtime refuses 10 channels in 3 equal parts below opset 18 (no num_outputs)
+        ModelProto m = rewrite(splitNet(10, 1, 4, 4, 2), 14, null, null);
+        BadInputException e = assertThrows(BadInputException.class, () -> ShapeInference.infer(m));
+        assertTrue(e.getMessage().contains("equal parts"), e.getMessage());
+    }
+
+    @Test
+    void numOutputsThatLeaveTheLastPartEmptyAreABadInput() {
+        // 6 in 4 parts: ceil(6/4) = 2 thrice leaves 0
+        ModelProto m = rewrite(splitNet(6, 1, 2, 2, 2, 0), 18, null, 4L);
+        BadInputException e = assertThrows(BadInputException.class, () -> ShapeInference.infer(m));
+        assertTrue(e.getMessage().contains("empty"), e.getMessage());
+    }
 }

@@ -2,6 +2,7 @@ package netcompress.pruner;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import netcompress.onnx.count.ParameterCount;
 import netcompress.onnx.graph.GraphIndex;
 import netcompress.onnx.tensor.Tensors;
 
@@ -108,7 +109,7 @@ final class ParameterLedger {
     }
 
     private static boolean isNotParameter(NodeProto n, int slot) {
-        return (n.getOpType().equals("BatchNormalization") && slot >= 3) || (n.getOpType().equals("Clip") && slot >= 1);
+        return !ParameterCount.isParameterSlot(n, slot);
     }
 
     private static long key(int node, int slot) {

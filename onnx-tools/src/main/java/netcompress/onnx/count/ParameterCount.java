@@ -54,7 +54,7 @@ public final class ParameterCount {
                 long elems = learnableElements(index, n, s);
                 if (isRunningStat(n, s)) {
                     bnBuffers += elems;
-                } else if (!isClipBound(n, s)) {
+                } else if (isParameterSlot(n, s)) {
                     nodeParams += elems;
                 }
             }
@@ -82,11 +82,27 @@ public final class ParameterCount {
     }
 
     private static boolean isRunningStat(NodeProto n, int slot) {
-        return n.getOpType().equals("BatchNormalization") && slot >= 3;
+        return standard(n) && n.getOpType().equals("BatchNormalization") && slot >= 3;
     }
 
-    private static boolean isClipBound(NodeProto n, int slot) {
-        return n.getOpType().equals("Clip") && slot >= 1;
+    /**
+     * Whether a float initializer at input {@code slot} of {@code n} is a parameter: everything but BN
+     * running statistics, Clip bounds and Resize's roi and scales (constants PyTorch may store as
+     * initializers; torchsummary never sees them). The pruner's ledger uses the same rule.
+     */
+    public static boolean isParameterSlot(NodeProto n, int slot) {
+        if (!standard(n)) {
+            return true;
+        }
+        return switch (n.getOpType()) {
+            case "BatchNormalization" -> slot < 3;
+            case "Clip", "Resize" -> slot < 1;
+            default -> true;
+        };
+    }
+
+    private static boolean standard(NodeProto n) {
+        return n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx");
     }
 
     private static long macs(NodeProto n, Map<String, long[]> shapes) {

@@ -71,6 +71,7 @@ final class OpShapes {
                     "Softmax", "Tanh", "Elu", "Selu", "PRelu", "Neg", "Abs", "Sqrt", "Exp", "Erf", "BatchNormalization",
                     "LRN", "InstanceNormalization" -> ShapeInference.copy(in.get(n, 0));
             case "Add", "Sub", "Mul", "Div", "Pow" -> broadcast(n, in.get(n, 0), in.get(n, 1));
+            case "Max", "Min", "Sum" -> variadic(n, in);
             case "Conv" -> conv(n, in.get(n, 0), in.get(n, 1));
             case "MaxPool", "AveragePool" -> pool(n, in.get(n, 0));
             case "GlobalAveragePool", "GlobalMaxPool" -> globalPool(in.get(n, 0));
@@ -234,6 +235,15 @@ final class OpShapes {
         return o;
     }
 
+    /** Max, Min, Sum: any number of inputs, broadcast together. */
+    private static long[] variadic(NodeProto n, Inputs in) {
+        long[] o = in.get(n, 0);
+        for (int i = 1; i < n.getInputCount(); i++) {
+            o = broadcast(n, o, in.get(n, i));
+        }
+        return ShapeInference.copy(o);
+    }
+
     private static long[] concat(NodeProto n, Inputs in) {
         long[] first = in.get(n, 0);
         long axis = Attributes.getInt(n, "axis", 1);
@@ -341,7 +351,14 @@ final class OpShapes {
             throw new BadInputException("Split " + GraphIndex.describe(n) + ": num_outputs differs from its " + parts + " outputs");
         }
         if (sizes == null && dim != UNKNOWN) {
+            // uneven equal parts exist only with opset 18's num_outputs; before it ONNX Runtime refuses them
+            if (dim % parts != 0 && Attributes.find(n, "num_outputs") == null) {
+                throw new BadInputException("Split " + GraphIndex.describe(n) + ": " + dim + " does not split into " + parts + " equal parts");
+            }
             sizes = equalParts(dim, parts);
+            if (sizes[parts - 1] <= 0) {
+                throw new BadInputException("Split " + GraphIndex.describe(n) + ": " + dim + " into " + parts + " parts leaves the last one empty");
+            }
         }
         if (sizes != null && (sizes.length != parts || Arrays.stream(sizes).anyMatch(s -> s < 0)
                 || (dim != UNKNOWN && Arrays.stream(sizes).sum() != dim))) {
@@ -379,10 +396,18 @@ final class OpShapes {
         long known = 1;
         int inferAt = -1;
         boolean allowZero = Attributes.getInt(n, "allowzero", 0) != 0;
+        // a 0 copies the input's dim; it cancels out of the -1 arithmetic, so an unknown batch copied
+        // this way (PyTorch's x.reshape(0, -1)) still leaves the inferred dim known
+        boolean[] copied = new boolean[x.length];
         for (int i = 0; i < target.length; i++) {
             long d = target[i];
             if (d == 0 && !allowZero) {
-                d = x[i];
+                if (i >= x.length) {
+                    throw new BadInputException("Reshape " + GraphIndex.describe(n) + ": 0 at position " + i + " of a rank-" + x.length + " input");
+                }
+                o[i] = x[i];
+                copied[i] = true;
+                continue;
             }
             if (d == -1) {
                 if (inferAt >= 0) {
@@ -395,7 +420,10 @@ final class OpShapes {
             known = d == UNKNOWN || known == UNKNOWN ? UNKNOWN : Math.multiplyExact(known, d);
         }
         if (inferAt >= 0) {
-            long total = product(x, 0, x.length);
+            long total = 1;
+            for (int i = 0; i < x.length && total != UNKNOWN; i++) {
+                total = copied[i] ? total : x[i] == UNKNOWN ? UNKNOWN : Math.multiplyExact(total, x[i]);
+            }
             o[inferAt] = total == UNKNOWN || known == UNKNOWN || known == 0 ? UNKNOWN : total / known;
         }
         return o;
