@@ -84,15 +84,20 @@ class LenientInferenceTest {
 
     @Test
     void lenientCheckStillReportsWhatItCanSee() {
+        // a defect on the Conv after Resize, where shapes are partly unknown: inference itself passes,
+        // so only the checker's node rules can find it
         ResizeNet net = new ResizeNet();
         GraphProto.Builder g = net.model.getGraph().toBuilder();
+        g.addInitializer(Tensors.floatTensor("short_bias", new long[] {9}, new float[9]));
         for (int i = 0; i < g.getNodeCount(); i++) {
-            if (g.getNode(i).getOpType().equals("Conv") && g.getNode(i).getInput(0).equals("input")) {
-                g.setNode(i, Attributes.with(g.getNode(i), Attributes.integer("group", 3)));
+            if (g.getNode(i).getOutput(0).equals(net.conv)) {
+                g.setNode(i, g.getNode(i).toBuilder().addInput("short_bias").build());
             }
         }
-        var problems = ModelChecker.problems(net.model.toBuilder().setGraph(g).build(), Mode.LENIENT);
-        assertTrue(problems.stream().anyMatch(p -> p.contains("group")), problems.toString());
+        ModelProto defective = net.model.toBuilder().setGraph(g).build();
+        assertNull(ShapeInference.infer(GraphIndex.of(defective.getGraph()), 1L, Mode.LENIENT).get(net.resized));
+        var problems = ModelChecker.problems(defective, Mode.LENIENT);
+        assertTrue(problems.stream().anyMatch(p -> p.contains("bias") && p.contains("10 output channels")), problems.toString());
     }
 
     @Test

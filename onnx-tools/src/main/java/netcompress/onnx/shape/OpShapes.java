@@ -54,7 +54,8 @@ final class OpShapes {
      */
     static long[][] fromConstants(NodeProto n, Inputs known) {
         long[][] all = new long[n.getOutputCount()][];
-        if (n.getOpType().equals("Conv") && all.length > 0 && known.get(n, 0) == null) {
+        boolean standard = n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx");
+        if (standard && n.getOpType().equals("Conv") && all.length > 0 && known.get(n, 0) == null) {
             long[] w = known.get(n, 1);
             if (w != null && w.length == 4) {
                 long[] x = new long[4];
