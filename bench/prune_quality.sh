@@ -22,34 +22,14 @@
 # Needs the Debian package dataset-fashion-mnist. Training is CPU-heavy: on an idle 16-core machine
 # an epoch of the full split takes a few minutes; on 2 busy cores, over 15.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-cmd="${NETCOMPRESS:-$root/netcompress}"
-data="${DATA:-/usr/share/datasets/fashion-mnist}"
-test_dir="${TEST:-bench/data/fashion-mnist-full/testing}"
+source "$(dirname "${BASH_SOURCE[0]}")/prune_common.sh"
 epochs="${EPOCHS:-15}"
-ft_epochs="${FT_EPOCHS:-5}"
 student="${STUDENT:-vgg:1.4}"
 seed="${SEED:-0}"
-# image-folder splits (e.g. the low-label PNG split) need the input side; the IDX files default to 28
-size_args=()
-[[ -n "${SIZE:-}" ]] && size_args=(--size "$SIZE")
-budget=100000
-out="bench/out/prune_quality"
-mkdir -p "$out"
 
 if [[ ! -d "$test_dir" ]]; then
   $cmd data fashion-mnist --split full --out "$(dirname "$test_dir")"
 fi
-
-accuracy() {  # model -> test accuracy in percent
-  $cmd eval --model "$1" --data "$test_dir" --labels "$(dirname "$test_dir")/testing_labels.csv" --force \
-      --confusion "$out/$(basename "$1" .onnx)_confusion.png" 2>/dev/null \
-    | awk '/^accuracy /{printf "%.2f", 100 * $2}'
-}
-params() {
-  $cmd count "$1" --budget 1000000000 | awk '/^Total params:/{print $3}'
-}
 
 if [[ "${REUSE_STUDENT:-0}" == 1 && -f "$out/student.onnx" ]]; then
   echo "== reusing $out/student.onnx (REUSE_STUDENT=1)" >&2

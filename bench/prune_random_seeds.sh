@@ -5,21 +5,13 @@
 # fine-tunes it exactly as prune_quality.sh does (distill --init, the unpruned student as teacher).
 #   SEEDS="1 2" FT_EPOCHS=5 bench/prune_random_seeds.sh
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-cmd="${NETCOMPRESS:-$root/netcompress}"
-data="${DATA:-/usr/share/datasets/fashion-mnist}"
-test_dir="${TEST:-bench/data/fashion-mnist-full/testing}"
-ft_epochs="${FT_EPOCHS:-5}"
-o=bench/out/prune_quality
-[[ -f "$o/student.onnx" ]] || { echo "run bench/prune_quality.sh first ($o/student.onnx is missing)" >&2; exit 2; }
+source "$(dirname "${BASH_SOURCE[0]}")/prune_common.sh"
+[[ -f "$out/student.onnx" ]] || { echo "run bench/prune_quality.sh first ($out/student.onnx is missing)" >&2; exit 2; }
 for s in ${SEEDS:-1 2}; do
-  $cmd prune --model "$o/student.onnx" --budget 100000 --criterion random --seed "$s" --out "$o/pruned_random_s$s.onnx" --force > "$o/prune_random_s$s.log"
-  $cmd distill --data "$data" --init "$o/pruned_random_s$s.onnx" --teacher "$o/student.onnx" --epochs "$ft_epochs" --seed 0 \
-      --out "$o/finetuned_random_s$s.onnx" --force > "$o/finetuned_random_s$s.log" 2>&1
+  $cmd prune --model "$out/student.onnx" --budget "$budget" --criterion random --seed "$s" --out "$out/pruned_random_s$s.onnx" --force > "$out/prune_random_s$s.log"
+  $cmd distill --data "$data" "${size_args[@]}" --init "$out/pruned_random_s$s.onnx" --teacher "$out/student.onnx" --epochs "$ft_epochs" --seed 0 \
+      --out "$out/finetuned_random_s$s.onnx" --force > "$out/finetuned_random_s$s.log" 2>&1
   for m in "pruned_random_s$s" "finetuned_random_s$s"; do
-    printf '%-22s %s params  ' "$m" "$($cmd count "$o/$m.onnx" --budget 1000000000 | awk '/^Total params:/{print $3}')"
-    $cmd eval --model "$o/$m.onnx" --data "$test_dir" --labels "$(dirname "$test_dir")/testing_labels.csv" --force \
-        --confusion "$o/${m}_confusion.png" 2>/dev/null | grep '^accuracy'
+    printf '%-22s %10s params  test accuracy %s%%\n' "$m" "$(params "$out/$m.onnx")" "$(accuracy "$out/$m.onnx")"
   done
 done
