@@ -78,7 +78,9 @@ public final class ParameterCount {
             return 0;
         }
         TensorProto t = index.initializer(index.resolveIdentity(name));
-        return t != null && Tensors.isFloat(t) ? Tensors.elementCount(t) : 0;
+        // an int8 model's weights are the integer tensors its DequantizeLinear nodes read
+        boolean quantizedWeight = n.getOpType().equals("DequantizeLinear") && slot == 0 && standard(n);
+        return t != null && (Tensors.isFloat(t) || quantizedWeight) ? Tensors.elementCount(t) : 0;
     }
 
     private static boolean isRunningStat(NodeProto n, int slot) {
@@ -96,7 +98,7 @@ public final class ParameterCount {
         }
         return switch (n.getOpType()) {
             case "BatchNormalization" -> slot < 3;
-            case "Clip", "Resize" -> slot < 1;
+            case "Clip", "Resize", "QuantizeLinear", "DequantizeLinear" -> slot < 1; // the rest are bounds, sizes, scales and zero points
             default -> true;
         };
     }

@@ -70,7 +70,7 @@ final class OpShapes {
         return switch (n.getOpType()) {
             case "Relu", "LeakyRelu", "Sigmoid", "HardSigmoid", "HardSwish", "Clip", "Identity", "Dropout",
                     "Softmax", "Tanh", "Elu", "Selu", "PRelu", "Neg", "Abs", "Sqrt", "Exp", "Erf", "BatchNormalization",
-                    "LRN", "InstanceNormalization" -> ShapeInference.copy(in.get(n, 0));
+                    "LRN", "InstanceNormalization", "QuantizeLinear", "DequantizeLinear" -> ShapeInference.copy(in.get(n, 0));
             case "Add", "Sub", "Mul", "Div", "Pow" -> broadcast(n, in.get(n, 0), in.get(n, 1));
             case "Max", "Min", "Sum" -> variadic(n, in);
             case "Conv" -> conv(n, in.get(n, 0), in.get(n, 1));

@@ -149,6 +149,35 @@ public final class Tensors {
         return b.build();
     }
 
+    /** INT8 or UINT8 tensor from one byte per element (what QuantizeLinear/DequantizeLinear read). */
+    public static TensorProto byteTensor(String name, int dataType, long[] dims, byte[] data) {
+        if (dataType != TensorProto.DataType.INT8_VALUE && dataType != TensorProto.DataType.UINT8_VALUE) {
+            throw new IllegalArgumentException("tensor " + name + ": " + typeName(dataType) + " is not a one-byte type");
+        }
+        if (elementCount(dims, name) != data.length) {
+            throw new IllegalArgumentException("tensor " + name + ": dims " + Arrays.toString(dims) + " but " + data.length + " values");
+        }
+        TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(dataType).setRawData(ByteString.copyFrom(data));
+        for (long d : dims) {
+            b.addDims(d);
+        }
+        return b.build();
+    }
+
+    public static TensorProto intTensor(String name, long[] dims, int[] data) {
+        if (elementCount(dims, name) != data.length) {
+            throw new IllegalArgumentException("tensor " + name + ": dims " + Arrays.toString(dims) + " but " + data.length + " values");
+        }
+        ByteBuffer buf = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asIntBuffer().put(data);
+        TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT32_VALUE)
+                .setRawData(ByteString.copyFrom(buf.array()));
+        for (long d : dims) {
+            b.addDims(d);
+        }
+        return b.build();
+    }
+
     public static String typeName(int dataType) {
         TensorProto.DataType dt = TensorProto.DataType.forNumber(dataType);
         return dt == null ? "type " + dataType : dt.name();
