@@ -11,9 +11,11 @@ import java.nio.file.Path;
  * @param teacher      ONNX teacher for distillation, or null for plain training
  * @param method       {@code kd} (Hinton) or {@code dkd} (decoupled KD)
  * @param testReport   evaluate the best model on a labeled test split when the data root has one (Fashion-MNIST)
+ * @param teacherPrecision {@code fp32}, or {@code int8} to run a calibrated int8 copy of the teacher (about 3x faster)
  */
 public record JobOptions(String model, Path init, Path data, Path out, int epochs, int batch, Integer size, double lr, Double weightDecay,
                          String optimizer, double warmupEpochs, double minLrFraction, long seed, int workers, String augment, String device,
                          boolean resume, boolean force, Path teacher, String method, double alpha, double temperature, double dkdAlpha,
-                         double dkdBeta, boolean pseudoLabels, double threshold, int teacherThreads, boolean testReport) {
+                         double dkdBeta, boolean pseudoLabels, double threshold, int teacherThreads, boolean testReport,
+                         String teacherPrecision) {
 }

@@ -25,6 +25,7 @@ import netcompress.trainer.loss.HintonKd;
 import netcompress.trainer.loss.Objective;
 import netcompress.trainer.teacher.OrtTeacher;
 import netcompress.trainer.teacher.Teacher;
+import netcompress.trainer.teacher.TeacherQuantization;
 import netcompress.trainer.zoo.ModelZoo;
 
 import java.nio.file.Files;
@@ -106,6 +107,19 @@ public final class TrainingJob {
                 });
                 // the teacher runs beside the student step (TeacherPipeline): by default it gets half the cores
                 int teacherThreads = o.teacherThreads() > 0 ? o.teacherThreads() : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+                switch (o.teacherPrecision()) {
+                    case "fp32" -> { }
+                    case "int8" -> {
+                        TeacherQuantization.Quantized q = TeacherQuantization.int8(t, o.teacher().toString(), train, aug, splits.mean(),
+                                splits.std(), o.workers(), o.seed(), teacherThreads);
+                        log.accept(q.describe());
+                        t = q.model();
+                        details.put("teacherInt8Agreement", q.top1Agreement());
+                        details.put("teacherInt8MaxLogitDiff", q.maxLogitDiff());
+                    }
+                    default -> throw new BadInputException("--teacher-precision must be fp32 or int8, got " + o.teacherPrecision());
+                }
+                details.put("teacherPrecision", o.teacherPrecision());
                 teacher = new OrtTeacher(t, o.teacher().toString(), teacherThreads);
                 objective = switch (o.method()) {
                     case "kd" -> new HintonKd(o.alpha(), o.temperature());

@@ -36,11 +36,16 @@ public final class DistillCommand implements Callable<Integer> {
     double threshold;
     @Option(names = "--teacher-threads", defaultValue = "0", description = "ONNX Runtime threads for the teacher (default: all cores).")
     int teacherThreads;
+    @Option(names = "--teacher-precision", defaultValue = "fp32",
+            description = "fp32, or int8: run a copy of the teacher quantized to int8 (calibrated on 512 augmented training images; "
+                    + "about 3x faster on CPUs with int8 dot products; its agreement with the float teacher is printed) (default: ${DEFAULT-VALUE}).")
+    String teacherPrecision;
 
     @Override
     public Integer call() {
         common.applyThreads();
-        TrainingJob.run(common.toOptions(student, teacher, method, alpha, temperature, dkdAlpha, dkdBeta, pseudoLabels, threshold, teacherThreads),
+        TrainingJob.run(common.toOptions(student, teacher, method, alpha, temperature, dkdAlpha, dkdBeta, pseudoLabels, threshold, teacherThreads,
+                        teacherPrecision),
                 System.out::println);
         return 0;
     }

@@ -66,9 +66,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         JobOptions toOptions(String model, Path teacher, String method, double alpha, double t, double dkdAlpha, double dkdBeta,
-                             boolean pseudo, double threshold, int teacherThreads) {
+                             boolean pseudo, double threshold, int teacherThreads, String teacherPrecision) {
             return new JobOptions(model, init, data, out, epochs, batch, size, lr, weightDecay, optimizer, warmup, minLr, seed, workers, augment,
-                    device, resume, force, teacher, method, alpha, t, dkdAlpha, dkdBeta, pseudo, threshold, teacherThreads, !noTestReport);
+                    device, resume, force, teacher, method, alpha, t, dkdAlpha, dkdBeta, pseudo, threshold, teacherThreads, !noTestReport,
+                    teacherPrecision);
         }
     }
 
@@ -81,7 +82,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.applyThreads();
-        JobResult r = TrainingJob.run(common.toOptions(model, null, "kd", 0, 1, 0, 0, false, 1, 0), System.out::println);
+        JobResult r = TrainingJob.run(common.toOptions(model, null, "kd", 0, 1, 0, 0, false, 1, 0, "fp32"), System.out::println);
         return 0;
     }
 }

@@ -3,6 +3,8 @@ package netcompress.trainer.bench;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.onnx.proto.OnnxMl.ModelProto;
+import netcompress.onnx.quant.QdqQuantizer;
+import netcompress.runtime.quant.Calibrator;
 import netcompress.trainer.graph.OnnxBlock;
 import netcompress.trainer.loop.Optimizer;
 import netcompress.trainer.loop.TrainStep;
@@ -22,7 +24,8 @@ import java.util.Random;
  * Images per second of the distillation step (teacher forward in ONNX Runtime, student forward,
  * KD loss, backward, Adam) on in-memory random batches, so only the training loop is measured.
  * Used by bench/trainer_speed.sh; the PyTorch twin is bench/trainer_speed_pytorch.py.
- * Arguments: size student teacher batch threads steps repeats [teacher|none [torchThreads ortThreads]]
+ * Arguments: size student teacher batch threads steps repeats [teacher|int8|none [torchThreads ortThreads]]; int8 runs the
+ * teacher quantized (calibrated on the bench batch), as {@code distill --teacher-precision int8} does.
  */
 public final class DistillSpeedBench {
     public static void main(String[] a) throws Exception {
@@ -34,6 +37,7 @@ public final class DistillSpeedBench {
         int steps = Integer.parseInt(a[5]);
         int repeats = Integer.parseInt(a[6]);
         boolean useTeacher = a.length < 8 || !a[7].equals("none");
+        boolean int8 = a.length > 7 && a[7].equals("int8");
         // "overlap": ONNX Runtime computes the next batch's teacher logits while libtorch trains on this one,
         // as the training loop does (TeacherPipeline); torch and ORT get the threads given in a[8], a[9]
         boolean overlap = a.length > 8;
@@ -59,7 +63,7 @@ public final class DistillSpeedBench {
         try (NDManager root = NDManager.newBaseManager(Device.cpu());
              OnnxBlock block = OnnxBlock.of(s, root, Device.cpu());
              Optimizer opt = new Optimizer(Optimizer.Kind.ADAM, 0, root);
-             OrtTeacher teacher = new OrtTeacher(t, teacherSpec, ortThreads)) {
+             OrtTeacher teacher = new OrtTeacher(int8 ? int8(t, data, batch, size, ortThreads) : t, teacherSpec, ortThreads)) {
             java.util.concurrent.ExecutorService ahead = java.util.concurrent.Executors.newSingleThreadExecutor(r2 -> {
                 Thread th = new Thread(r2, "teacher");
                 th.setDaemon(true);
@@ -90,7 +94,14 @@ public final class DistillSpeedBench {
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
         System.out.printf(Locale.ROOT, "netcompress size=%d student=%s teacher=%s batch=%d threads=%s median %.1f images/s%n", size, student,
-                useTeacher ? teacherSpec : "none", batch, overlap ? "torch " + torchThreads + " + ort " + ortThreads + " overlapped" : threads + " sequential",
+                useTeacher ? teacherSpec + (int8 ? " int8" : "") : "none", batch, overlap ? "torch " + torchThreads + " + ort " + ortThreads + " overlapped" : threads + " sequential",
                 sorted[repeats / 2]);
+    }
+
+    private static ModelProto int8(ModelProto t, ByteBuffer data, int batch, int size, int threads) {
+        try (Calibrator c = new Calibrator(QdqQuantizer.plan(t, "teacher"), "teacher", threads)) {
+            c.observe(data.asFloatBuffer(), batch, 3, size, size);
+            return c.quantize().model();
+        }
     }
 }
