@@ -2,6 +2,7 @@ package netcompress.trainer.teacher;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import netcompress.onnx.quant.QdqQuantizer;
+import netcompress.runtime.quant.Agreement;
 import netcompress.runtime.quant.Calibrator;
 import netcompress.trainer.data.Augmentation;
 import netcompress.trainer.data.Batch;
@@ -48,35 +49,16 @@ public final class TeacherQuantization {
                 }
             }
             result = calibrator.quantize();
-            int agree = 0;
-            double maxDiff = 0;
+            Agreement agreement = new Agreement();
             try (OrtTeacher fp32 = new OrtTeacher(teacher, source, threads);
                  OrtTeacher int8 = new OrtTeacher(result.model(), source + " (int8)", threads)) {
-                int k = fp32.classes();
                 for (Iterator<Batch> it = batches.over(order, seed, -1, false); it.hasNext(); ) {
                     try (Batch b = it.next()) {
-                        float[] f = fp32.logits(b.data(), b.size(), c, h, w);
-                        float[] q = int8.logits(b.data(), b.size(), c, h, w);
-                        for (int i = 0; i < b.size(); i++) {
-                            agree += argmax(f, i * k, k) == argmax(q, i * k, k) ? 1 : 0;
-                            for (int j = i * k; j < (i + 1) * k; j++) {
-                                maxDiff = Math.max(maxDiff, Math.abs(f[j] - q[j]));
-                            }
-                        }
+                        agreement.add(fp32.logits(b.data(), b.size(), c, h, w), int8.logits(b.data(), b.size(), c, h, w), b.size());
                     }
                 }
             }
-            return new Quantized(result.model(), result.convs(), n, (double) agree / n, maxDiff);
+            return new Quantized(result.model(), result.convs(), n, agreement.top1(), agreement.maxLogitDiff());
         }
-    }
-
-    private static int argmax(float[] v, int from, int k) {
-        int best = 0;
-        for (int j = 1; j < k; j++) {
-            if (v[from + j] > v[from + best]) {
-                best = j;
-            }
-        }
-        return best;
     }
 }
