@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
                 netcompress.cli.commands.InspectCommand.class,
                 netcompress.cli.commands.CountCommand.class,
                 netcompress.cli.commands.PruneCommand.class,
+                netcompress.cli.commands.QuantizeCommand.class,
                 netcompress.cli.commands.DataCommand.class,
         })
 public final class Main implements Runnable {

@@ -24,7 +24,7 @@ class PredictEvalCommandTest {
         return CliRun.of(args);
     }
 
-    private static void image(Path file, int seed) throws IOException {
+    static void image(Path file, int seed) throws IOException {
         BufferedImage img = new BufferedImage(180, 150, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 150; y++) {
             for (int x = 0; x < 180; x++) {
