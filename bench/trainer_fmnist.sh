@@ -4,7 +4,7 @@
 # or model selection). A teacher, then the same <=100k student trained without a teacher, with Hinton
 # KD and with decoupled KD, all at 28x28. Prints each run's best validation and test accuracy and time.
 #   bench/trainer_fmnist.sh [EPOCHS_TEACHER] [EPOCHS_STUDENT] [OUTDIR]
-#   TEACHER=resnet18:0.25 STUDENT=vgg:1.1 METHODS="kd dkd" ALPHA=0.5 T=4 bench/trainer_fmnist.sh 15 20
+#   TEACHER=resnet18:0.25 STUDENT=vgg:1.1 METHODS="kd dkd" ALPHA=0.5 T=4 TEACHER_PRECISION=fp32 bench/trainer_fmnist.sh 15 20
 # An existing OUTDIR/teacher.onnx is reused when REUSE_TEACHER=1.
 # Needs the netcompress jar (cli); the root ./netcompress launcher preloads jemalloc.
 set -euo pipefail
@@ -18,6 +18,7 @@ STUDENT=${STUDENT:-vgg:1.1}
 METHODS=${METHODS:-kd dkd}
 ALPHA=${ALPHA:-0.5}
 T=${T:-4}
+TEACHER_PRECISION=${TEACHER_PRECISION:-fp32}  # int8: distill from a calibrated int8 copy of the teacher
 mkdir -p "$OUT"
 if [ -x ./netcompress ]; then NC=(./netcompress); else
   mvn -q -B -o -pl cli -am package -DskipTests
@@ -33,5 +34,5 @@ run baseline train --model "$STUDENT" --out "$OUT/baseline.onnx" --epochs "$ES" 
 for m in $METHODS; do
   KD_ARGS=(--method "$m" --T "$T")
   [ "$m" = kd ] && KD_ARGS+=(--alpha "$ALPHA")
-  run "$m" distill --student "$STUDENT" --teacher "$OUT/teacher.onnx" "${KD_ARGS[@]}" --out "$OUT/$m.onnx" --epochs "$ES" --seed 2 --teacher-threads 1 "${COMMON[@]}"
+  run "$m" distill --student "$STUDENT" --teacher "$OUT/teacher.onnx" "${KD_ARGS[@]}" --out "$OUT/$m.onnx" --epochs "$ES" --seed 2 --teacher-threads 1 --teacher-precision "$TEACHER_PRECISION" "${COMMON[@]}"
 done
