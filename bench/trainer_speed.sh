@@ -4,7 +4,8 @@
 # netcompress runs twice: "sequential" (teacher then student, both engines on 2 threads) and
 # "overlapped" (as the training loop runs it: ONNX Runtime computes the next batch's teacher logits on
 # 1 thread while libtorch trains the student on 1 thread), then "int8" (sequential, the teacher quantized
-# to int8 as `distill --teacher-precision int8` runs it). Medians of REPEATS runs of STEPS steps,
+# to int8 as `distill --teacher-precision int8` runs it); PyTorch runs with its float teacher, then with its own
+# int8 teacher (FX static quantization). Medians of REPEATS runs of STEPS steps,
 # the three loops alternating so machine load hits them alike.
 #   bench/trainer_speed.sh [STUDENT] [STEPS] [REPEATS] [SIZES]
 set -euo pipefail
@@ -22,4 +23,5 @@ for SIZE in $SIZES; do
   java -Xmx4g -cp "$CP" netcompress.trainer.bench.DistillSpeedBench "$SIZE" "$STUDENT" resnet18 64 2 "$STEPS" "$REPEATS" | tail -1
   java -Xmx4g -cp "$CP" netcompress.trainer.bench.DistillSpeedBench "$SIZE" "$STUDENT" resnet18 64 2 "$STEPS" "$REPEATS" int8 | tail -1
   LD_PRELOAD= /usr/bin/python3 bench/trainer_speed_pytorch.py "$SIZE" "$STUDENT" resnet18 64 2 "$STEPS" "$REPEATS" | tail -1
+  LD_PRELOAD= /usr/bin/python3 bench/trainer_speed_pytorch.py "$SIZE" "$STUDENT" resnet18 64 2 "$STEPS" "$REPEATS" int8 | tail -1
 done

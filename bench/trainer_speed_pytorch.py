@@ -2,7 +2,9 @@
 (teacher forward without grad, student forward, alpha*T^2*KL + (1-alpha)*CE, backward, Adam) on one
 in-memory random batch, so only the training loop is measured.
 
-Run with Debian's python3-torch:  /usr/bin/python3 bench/trainer_speed_pytorch.py SIZE STUDENT TEACHER BATCH THREADS STEPS REPEATS
+Run with Debian's python3-torch:  /usr/bin/python3 bench/trainer_speed_pytorch.py SIZE STUDENT TEACHER BATCH THREADS STEPS REPEATS [int8]
+With int8, the teacher is PyTorch's own static int8 model (FX graph mode, calibrated on the batch), the peer
+of netcompress's --teacher-precision int8.
 """
 import os
 import statistics
@@ -24,6 +26,17 @@ t = build(teacher, 3, 11, size).eval()
 opt = torch.optim.Adam(s.parameters(), 1e-3)
 x = torch.rand(batch, 3, size, size)
 y = torch.randint(0, 11, (batch,))
+precision = sys.argv[8] if len(sys.argv) > 8 else 'fp32'
+if precision == 'int8':
+    from torch.ao.quantization import get_default_qconfig_mapping
+    from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
+    # Debian's build has no fbgemm: its x86 int8 engine is oneDNN
+    engine = next(e for e in ('x86', 'fbgemm', 'onednn', 'qnnpack') if e in torch.backends.quantized.supported_engines)
+    torch.backends.quantized.engine = engine
+    t = prepare_fx(t, get_default_qconfig_mapping(engine), example_inputs=(x,))
+    with torch.no_grad():
+        t(x)
+    t = convert_fx(t)
 alpha, T = 0.5, 4.0
 
 
@@ -47,5 +60,5 @@ for r in range(repeats):
         step()
     rates.append(steps * batch / (time.perf_counter() - t0))
     print(f"run {r + 1}: {rates[-1]:.1f} images/s", flush=True)
-print(f"pytorch {torch.__version__} size={size} student={student} teacher={teacher} batch={batch} threads={threads} "
+print(f"pytorch {torch.__version__} size={size} student={student} teacher={teacher}{' int8' if precision == 'int8' else ''} batch={batch} threads={threads} "
       f"median {statistics.median(rates):.1f} images/s")
