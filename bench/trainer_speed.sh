@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Training speed: images/s of netcompress's distillation step vs the same step in PyTorch (Debian's
 # python3-torch), same student and ResNet-18 teacher, batch 64, 2 threads, at 64x64 and 142x142.
-# netcompress runs twice: "sequential" (teacher then student, both engines on 2 threads) and
+# netcompress runs three ways: "sequential" (teacher then student, both engines on 2 threads) and
 # "overlapped" (as the training loop runs it: ONNX Runtime computes the next batch's teacher logits on
 # 1 thread while libtorch trains the student on 1 thread), then "int8" (sequential, the teacher quantized
 # to int8 as `distill --teacher-precision int8` runs it); PyTorch runs with its float teacher, then with its own
 # int8 teacher (FX static quantization). Medians of REPEATS runs of STEPS steps,
-# the three loops alternating so machine load hits them alike.
+# the loops alternating so machine load hits them alike.
 #   bench/trainer_speed.sh [STUDENT] [STEPS] [REPEATS] [SIZES]
 set -euo pipefail
 cd "$(dirname "$0")/.."
