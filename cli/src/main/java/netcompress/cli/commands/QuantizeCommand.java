@@ -14,6 +14,7 @@ import netcompress.runtime.model.PreprocessOverrides;
 import netcompress.runtime.pipeline.ImageFolder;
 import netcompress.runtime.pipeline.ImageItem;
 import netcompress.runtime.quant.FolderCalibration;
+import netcompress.runtime.quant.Int8Cpu;
 import netcompress.runtime.session.SessionSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,6 +52,9 @@ public final class QuantizeCommand implements Callable<Integer> {
     Integer threads;
     @Option(names = "--decoders", description = "Image decoder threads (default: all cores).")
     Integer decoders;
+    @Option(names = "--weight-bits", description = "8, or 7 for x86 CPUs without VNNI, where ONNX Runtime's int8 kernels saturate "
+            + "on full-range weights (default: what this machine's CPU needs).")
+    Integer weightBits;
     @Option(names = "--force", description = "Replace an existing --out.")
     boolean force;
 
@@ -67,10 +71,15 @@ public final class QuantizeCommand implements Callable<Integer> {
             spec = m.spec();
         }
         List<ImageItem> sample = FolderCalibration.sample(ImageFolder.scan(data, false).items(), images, seed);
-        FolderCalibration.Outcome o = FolderCalibration.quantize(proto, model.toString(), spec, sample, decoders != null ? decoders : CORES, t);
+        int bits = weightBits != null ? weightBits : Int8Cpu.weightBits();
+        if (bits != 7 && bits != 8) {
+            throw new BadInputException("--weight-bits must be 7 or 8, got " + bits);
+        }
+        FolderCalibration.Outcome o = FolderCalibration.quantize(proto, model.toString(), spec, sample, bits, decoders != null ? decoders : CORES, t);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("source", model.toAbsolutePath().toString());
         details.put("format", "QDQ: per-channel int8 Conv weights, int32 biases, uint8 activations (min/max calibration)");
+        details.put("weightBits", bits);
         details.put("calibrationData", data.toAbsolutePath().toString());
         details.put("calibrationImages", sample.size());
         details.put("seed", seed);
@@ -78,8 +87,8 @@ public final class QuantizeCommand implements Callable<Integer> {
         details.put("maxLogitDiff", o.agreement().maxLogitDiff());
         ModelProto q = ModelMetadata.withProvenanceStep(o.result().model(), "quantize", details);
         OnnxModels.write(q, out, force);
-        System.out.printf(Locale.ROOT, "int8: %d convolutions quantized, %,d parameters, calibrated on %d images from %s%n",
-                o.result().convs(), ParameterCount.of(q, ShapeInference.Mode.LENIENT).parameters(), sample.size(), data);
+        System.out.printf(Locale.ROOT, "int8: %d convolutions quantized (%d-bit weights), %,d parameters, calibrated on %d images from %s%n",
+                o.result().convs(), bits, ParameterCount.of(q, ShapeInference.Mode.LENIENT).parameters(), sample.size(), data);
         System.out.println("int8 model " + o.agreement().describe());
         System.out.println("wrote " + out);
         return 0;

@@ -126,7 +126,15 @@ public final class QdqQuantizer {
         return new Plan(folded, List.copyOf(convs), List.copyOf(tensors));
     }
 
-    public static Result quantize(Plan plan, Map<String, Range> ranges) {
+    /**
+     * @param weightBits 8, or 7 for x86 CPUs without VNNI, whose uint8 x int8 instruction (vpmaddubsw) saturates
+     *                   when two full-range products meet; ONNX Runtime's quantizer calls this reduce_range
+     */
+    public static Result quantize(Plan plan, Map<String, Range> ranges, int weightBits) {
+        if (weightBits != 7 && weightBits != 8) {
+            throw new IllegalArgumentException("weight bits must be 7 or 8, got " + weightBits);
+        }
+        int maxWeight = (1 << (weightBits - 1)) - 1;
         for (String t : plan.tensors()) {
             if (!ranges.containsKey(t)) {
                 throw new IllegalArgumentException("no calibrated range for tensor '" + t + "'");
@@ -153,7 +161,7 @@ public final class QdqQuantizer {
                 }
             }
             if (n.getOutputCount() > 0 && convOutputs.contains(n.getOutput(0)) && isQuantizableConv(index, n)) {
-                quantizeConvConstants(index, n, nb, ranges.get(n.getInput(0)).scale(), nodes, inits);
+                quantizeConvConstants(index, n, nb, ranges.get(n.getInput(0)).scale(), maxWeight, nodes, inits);
             }
             nodes.add(nb.build());
             for (String out : n.getOutputList()) {
@@ -207,12 +215,12 @@ public final class QdqQuantizer {
     }
 
     /** int8 weights per output channel and an int32 bias on the scale input * weight, each behind a DequantizeLinear. */
-    private static void quantizeConvConstants(GraphIndex index, NodeProto conv, NodeProto.Builder nb, float inputScale,
+    private static void quantizeConvConstants(GraphIndex index, NodeProto conv, NodeProto.Builder nb, float inputScale, int maxWeight,
                                               List<NodeProto> nodes, Map<String, TensorProto> inits) {
         TensorProto wT = index.initializer(conv.getInput(1));
         long[] dims = Tensors.dims(wT);
         int outC = (int) dims[0];
-        Int8Weights w = Int8Weights.perChannel(Tensors.floats(wT), outC);
+        Int8Weights w = Int8Weights.perChannel(Tensors.floats(wT), outC, maxWeight);
         String base = conv.getOutput(0);
         String wq = base + "_w_int8";
         inits.put(wq, Tensors.byteTensor(wq, TensorProto.DataType.INT8_VALUE, dims, w.values()));

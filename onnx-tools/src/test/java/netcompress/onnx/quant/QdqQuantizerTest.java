@@ -62,7 +62,7 @@ class QdqQuantizerTest {
             ranges.put(t, new Range(-3f, 5f));
         }
         ranges.put("input", new Range(0f, 1f));
-        ModelProto q = QdqQuantizer.quantize(plan, ranges).model();
+        ModelProto q = QdqQuantizer.quantize(plan, ranges, 8).model();
         GraphIndex qi = GraphIndex.of(q.getGraph());
         GraphIndex fi = GraphIndex.of(plan.model().getGraph());
         for (String convOut : plan.convs()) {
@@ -119,7 +119,7 @@ class QdqQuantizerTest {
         QdqQuantizer.Plan plan = QdqQuantizer.plan(b.build(), "m");
         Map<String, Range> ranges = new HashMap<>();
         plan.tensors().forEach(t -> ranges.put(t, new Range(-1f, 1f)));
-        ModelProto q = QdqQuantizer.quantize(plan, ranges).model();
+        ModelProto q = QdqQuantizer.quantize(plan, ranges, 8).model();
         GraphIndex qi = GraphIndex.of(q.getGraph());
         assertEquals("Conv", qi.producer(y).getOpType(), "the graph output is still the conv's float output");
         NodeProto second = qi.producer(z);
@@ -139,7 +139,7 @@ class QdqQuantizerTest {
         e = assertThrows(BadInputException.class, () -> QdqQuantizer.plan(b.build(), "mlp.onnx"));
         assertTrue(e.getMessage().contains("mlp.onnx") && e.getMessage().contains("no Conv"), e.getMessage());
         QdqQuantizer.Plan plan = QdqQuantizer.plan(residual(), "r");
-        assertThrows(IllegalArgumentException.class, () -> QdqQuantizer.quantize(plan, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> QdqQuantizer.quantize(plan, Map.of(), 8));
     }
 
     @Test
@@ -162,9 +162,12 @@ class QdqQuantizerTest {
     @Test
     void int8WeightsUseOneSymmetricScalePerOutputChannel() {
         float[] w = {0.4f, -1f, 0.25f, 0f, 0f, 0f, 100f, -40f, 1f};
-        Int8Weights q = Int8Weights.perChannel(w, 3);
+        Int8Weights q = Int8Weights.perChannel(w, 3, 127);
         assertArrayEquals(new float[] {1f / 127, 1f, 100f / 127}, q.scales(), 1e-7f);
         // 0.4 * 127 = 50.8, 0.25 * 127 = 31.75, -40 * 1.27 = -50.8, 1 * 1.27 = 1.27; the all-zero channel keeps scale 1
         assertArrayEquals(new byte[] {51, -127, 32, 0, 0, 0, 127, -51, 1}, q.values());
+        Int8Weights seven = Int8Weights.perChannel(w, 3, 63); // 7-bit weights for CPUs without VNNI
+        assertArrayEquals(new float[] {1f / 63, 1f, 100f / 63}, seven.scales(), 1e-7f);
+        assertArrayEquals(new byte[] {25, -63, 16, 0, 0, 0, 63, -25, 1}, seven.values());
     }
 }

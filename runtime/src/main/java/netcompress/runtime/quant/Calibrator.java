@@ -79,11 +79,16 @@ public final class Calibrator implements AutoCloseable {
         return Map.copyOf(ranges);
     }
 
+    /** The int8 model, with the weight width this machine's CPU runs exactly ({@link Int8Cpu}). */
     public QdqQuantizer.Result quantize() {
+        return quantize(Int8Cpu.weightBits());
+    }
+
+    public QdqQuantizer.Result quantize(int weightBits) {
         if (images == 0) {
             throw new IllegalStateException("calibrate on at least one batch before quantizing");
         }
-        return QdqQuantizer.quantize(plan, ranges);
+        return QdqQuantizer.quantize(plan, ranges, weightBits);
     }
 
     @Override

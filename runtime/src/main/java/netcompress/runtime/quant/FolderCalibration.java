@@ -41,7 +41,8 @@ public final class FolderCalibration {
         return picked;
     }
 
-    public static Outcome quantize(ModelProto model, String source, PreprocessSpec spec, List<ImageItem> images, int decoders, int threads) {
+    public static Outcome quantize(ModelProto model, String source, PreprocessSpec spec, List<ImageItem> images, int weightBits,
+                                   int decoders, int threads) {
         if (images.isEmpty()) {
             throw new BadInputException(source + ": no calibration images");
         }
@@ -56,7 +57,7 @@ public final class FolderCalibration {
                 checkDecoded(batch);
                 calibrator.observe(batch.view(0), batch.count(), c, h, w);
             });
-            result = calibrator.quantize();
+            result = calibrator.quantize(weightBits);
         }
         Agreement agreement = new Agreement();
         SessionSettings cpu = SessionSettings.cpu(threads);

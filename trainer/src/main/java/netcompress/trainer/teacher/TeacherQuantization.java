@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import netcompress.onnx.quant.QdqQuantizer;
 import netcompress.runtime.quant.Agreement;
 import netcompress.runtime.quant.Calibrator;
+import netcompress.runtime.quant.Int8Cpu;
 import netcompress.trainer.data.Augmentation;
 import netcompress.trainer.data.Batch;
 import netcompress.trainer.data.Batches;
@@ -25,10 +26,11 @@ public final class TeacherQuantization {
     private TeacherQuantization() {
     }
 
-    public record Quantized(ModelProto model, int convs, int images, double top1Agreement, double maxLogitDiff) {
+    public record Quantized(ModelProto model, int convs, int weightBits, int images, double top1Agreement, double maxLogitDiff) {
         public String describe() {
-            return String.format(Locale.ROOT, "int8 teacher: %d convolutions quantized, calibrated on %d training images; agrees with the float "
-                    + "teacher's top-1 on %.1f%% of them, largest logit difference %.3f", convs, images, 100 * top1Agreement, maxLogitDiff);
+            return String.format(Locale.ROOT, "int8 teacher: %d convolutions quantized (%d-bit weights), calibrated on %d training images; agrees "
+                    + "with the float teacher's top-1 on %.1f%% of them, largest logit difference %.3f", convs, weightBits, images,
+                    100 * top1Agreement, maxLogitDiff);
         }
     }
 
@@ -41,6 +43,7 @@ public final class TeacherQuantization {
         int h = train.height();
         int w = train.width();
         QdqQuantizer.Result result;
+        int bits = Int8Cpu.weightBits();
         try (Batches batches = new Batches(train, 64, augmentation, mean, std, workers);
              Calibrator calibrator = new Calibrator(plan, source, threads)) {
             for (Iterator<Batch> it = batches.over(order, seed, -1, false); it.hasNext(); ) {
@@ -48,7 +51,7 @@ public final class TeacherQuantization {
                     calibrator.observe(b.data(), b.size(), c, h, w);
                 }
             }
-            result = calibrator.quantize();
+            result = calibrator.quantize(bits);
             Agreement agreement = new Agreement();
             try (OrtTeacher fp32 = new OrtTeacher(teacher, source, threads);
                  OrtTeacher int8 = new OrtTeacher(result.model(), source + " (int8)", threads)) {
@@ -58,7 +61,7 @@ public final class TeacherQuantization {
                     }
                 }
             }
-            return new Quantized(result.model(), result.convs(), n, agreement.top1(), agreement.maxLogitDiff());
+            return new Quantized(result.model(), result.convs(), bits, n, agreement.top1(), agreement.maxLogitDiff());
         }
     }
 }

@@ -1,0 +1,43 @@
+package netcompress.runtime.quant;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Which int8 weights this machine's CPU runs exactly in ONNX Runtime. x86 CPUs without VNNI multiply
+ * uint8 by int8 with vpmaddubsw, which saturates at 16 bits when two full-range products meet; 7-bit
+ * weights (ONNX Runtime's "reduce_range") keep every pair in range. VNNI's vpdpbusd and ARM's dot
+ * products accumulate in 32 bits and take full 8-bit weights.
+ */
+public final class Int8Cpu {
+    private Int8Cpu() {
+    }
+
+    public static int weightBits() {
+        return weightBits(System.getProperty("os.arch", ""), cpuFlags(Path.of("/proc/cpuinfo")));
+    }
+
+    static int weightBits(String arch, Set<String> flags) {
+        boolean x86 = arch.equals("amd64") || arch.equals("x86_64") || arch.equals("x86");
+        if (!x86) {
+            return 8;
+        }
+        return flags.contains("avx512_vnni") || flags.contains("avx_vnni") ? 8 : 7;
+    }
+
+    /** The first processor's flags; empty when unreadable (then 7 bits, the safe choice). */
+    static Set<String> cpuFlags(Path cpuinfo) {
+        try (Stream<String> lines = Files.lines(cpuinfo)) {
+            return lines.filter(l -> l.startsWith("flags")).findFirst()
+                    .map(l -> new HashSet<>(Arrays.asList(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))))
+                    .map(s -> (Set<String>) s).orElse(Set.of());
+        } catch (IOException | RuntimeException e) {
+            return Set.of();
+        }
+    }
+}
