@@ -22,7 +22,7 @@ final class Jobs {
         // a checkpoint beside the output means an earlier attempt of this stage was killed: continue it
         boolean resume = Files.isRegularFile(TrainingLoop.Outputs.beside(out).checkpoint());
         return new JobOptions(model, init, ctx.dataRoot(), out, epochs, s.batch(), s.inputSize(), s.lr(), null, "adam", 1, 0.01, s.seed(),
-                s.workers(), null, s.device(), resume, true, teacher, s.method(), s.alpha(), s.temperature(), 1, 8,
+                s.workers(), null, s.device(), resume, true, teacher == null ? List.of() : List.of(teacher), s.method(), s.alpha(), s.temperature(), 1, 8,
                 teacher != null && s.pseudoLabels(), s.threshold(), 0, true, "fp32");
     }
 
@@ -42,8 +42,8 @@ final class Jobs {
         m.put("epochs", o.epochs());
         m.put("training images", r.trainImages());
         m.put("training images/s", r.seconds() > 0 ? (double) r.trainImages() * o.epochs() / r.seconds() : 0.0);
-        if (o.teacher() != null) {
-            m.put("teacher", ctx.runDir().toAbsolutePath().relativize(o.teacher().toAbsolutePath()).toString());
+        if (!o.teachers().isEmpty()) {
+            m.put("teacher", ctx.runDir().toAbsolutePath().relativize(o.teachers().get(0).toAbsolutePath()).toString());
             m.put("loss", String.format(Locale.ROOT, "%s alpha=%.2f T=%.1f", o.method(), o.alpha(), o.temperature()));
         }
         m.put("images", Map.of("Learning curve: " + o.out().getFileName(), ctx.runDir().relativize(outs.png().toAbsolutePath()).toString()));

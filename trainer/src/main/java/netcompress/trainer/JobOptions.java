@@ -8,14 +8,14 @@ import java.nio.file.Path;
  *
  * @param model        zoo model ({@code name[:width]}) when {@code init} is null
  * @param init         an existing ONNX graph to start from (e.g. a pruned student), or null
- * @param teacher      ONNX teacher for distillation, or null for plain training
+ * @param teachers     ONNX teachers for distillation (several: an ensemble, logits averaged), empty for plain training
  * @param method       {@code kd} (Hinton) or {@code dkd} (decoupled KD)
  * @param testReport   evaluate the best model on a labeled test split when the data root has one (Fashion-MNIST)
  * @param teacherPrecision {@code fp32}, or {@code int8} to run a calibrated int8 copy of the teacher (about 3x faster)
  */
 public record JobOptions(String model, Path init, Path data, Path out, int epochs, int batch, Integer size, double lr, Double weightDecay,
                          String optimizer, double warmupEpochs, double minLrFraction, long seed, int workers, String augment, String device,
-                         boolean resume, boolean force, Path teacher, String method, double alpha, double temperature, double dkdAlpha,
+                         boolean resume, boolean force, java.util.List<Path> teachers, String method, double alpha, double temperature, double dkdAlpha,
                          double dkdBeta, boolean pseudoLabels, double threshold, int teacherThreads, boolean testReport,
                          String teacherPrecision) {
 }

@@ -23,12 +23,14 @@ import netcompress.trainer.loss.CrossEntropy;
 import netcompress.trainer.loss.DecoupledKd;
 import netcompress.trainer.loss.HintonKd;
 import netcompress.trainer.loss.Objective;
+import netcompress.trainer.teacher.EnsembleTeacher;
 import netcompress.trainer.teacher.OrtTeacher;
 import netcompress.trainer.teacher.Teacher;
 import netcompress.trainer.teacher.TeacherQuantization;
 import netcompress.trainer.zoo.ModelZoo;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -44,7 +46,7 @@ public final class TrainingJob {
 
     public static JobResult run(JobOptions o, Consumer<String> log) {
         long t0 = System.nanoTime();
-        boolean distill = o.teacher() != null;
+        boolean distill = !o.teachers().isEmpty();
         TrainingLoop.Outputs outputs = TrainingLoop.Outputs.beside(o.out());
         Checkpoint resume = null;
         if (o.resume()) {
@@ -97,36 +99,12 @@ public final class TrainingJob {
         try {
             Objective objective = new CrossEntropy();
             if (distill) {
-                ModelProto t = OnnxModels.read(o.teacher());
-                checkCompatible(t, o.teacher().toString(), channels, classes, size);
-                ModelMetadata.preprocess(t).ifPresent(ts -> {
-                    if (!Arrays.equals(ts.mean(), spec.mean()) || !Arrays.equals(ts.std(), spec.std())) {
-                        log.accept("warning: the teacher was made with preprocessing " + ts + ", the student gets " + spec
-                                + "; the teacher sees the student's input");
-                    }
-                });
-                // the teacher runs beside the student step (TeacherPipeline): by default it gets half the cores
-                int teacherThreads = o.teacherThreads() > 0 ? o.teacherThreads() : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-                switch (o.teacherPrecision()) {
-                    case "fp32" -> { }
-                    case "int8" -> {
-                        TeacherQuantization.Quantized q = TeacherQuantization.int8(t, o.teacher().toString(), train, aug, splits.mean(),
-                                splits.std(), o.workers(), o.seed(), teacherThreads);
-                        log.accept(q.describe());
-                        t = q.model();
-                        details.put("teacherInt8Agreement", q.top1Agreement());
-                        details.put("teacherInt8MaxLogitDiff", q.maxLogitDiff());
-                    }
-                    default -> throw new BadInputException("--teacher-precision must be fp32 or int8, got " + o.teacherPrecision());
-                }
-                details.put("teacherPrecision", o.teacherPrecision());
-                teacher = new OrtTeacher(t, o.teacher().toString(), teacherThreads);
+                teacher = openTeachers(o, train, aug, splits, spec, channels, classes, size, details, log);
                 objective = switch (o.method()) {
                     case "kd" -> new HintonKd(o.alpha(), o.temperature());
                     case "dkd" -> new DecoupledKd(o.dkdAlpha(), o.dkdBeta(), o.temperature(), 0.1);
                     default -> throw new BadInputException("--method must be kd or dkd, got " + o.method());
                 };
-                details.put("teacher", o.teacher().toAbsolutePath().toString());
                 details.put("objective", objective.describe());
                 if (o.pseudoLabels()) {
                     train = withPseudoLabels(train, splits, teacher, o, spec, log);
@@ -153,6 +131,48 @@ public final class TrainingJob {
                 teacher.close();
             }
         }
+    }
+
+    /** The teachers (several: an ensemble averaging their logits), int8 copies when asked; what was used goes into {@code details}. */
+    private static Teacher openTeachers(JobOptions o, ImageSet train, Augmentation aug, DataRoot.Splits splits, PreprocessSpec spec,
+                                        int channels, int classes, int size, Map<String, Object> details, Consumer<String> log) {
+        if (!o.teacherPrecision().equals("fp32") && !o.teacherPrecision().equals("int8")) {
+            throw new BadInputException("--teacher-precision must be fp32 or int8, got " + o.teacherPrecision());
+        }
+        // the teacher runs beside the student step (TeacherPipeline): by default it gets half the cores
+        int threads = o.teacherThreads() > 0 ? o.teacherThreads() : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        List<Teacher> members = new ArrayList<>();
+        List<Object> provenance = new ArrayList<>();
+        try {
+            for (Path file : o.teachers()) {
+                ModelProto t = OnnxModels.read(file);
+                checkCompatible(t, file.toString(), channels, classes, size);
+                ModelMetadata.preprocess(t).ifPresent(ts -> {
+                    if (!Arrays.equals(ts.mean(), spec.mean()) || !Arrays.equals(ts.std(), spec.std())) {
+                        log.accept("warning: " + file + " was made with preprocessing " + ts + ", the student gets " + spec
+                                + "; the teacher sees the student's input");
+                    }
+                });
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("file", file.toAbsolutePath().toString());
+                p.put("precision", o.teacherPrecision());
+                if (o.teacherPrecision().equals("int8")) {
+                    TeacherQuantization.Quantized q = TeacherQuantization.int8(t, file.toString(), train, aug, splits.mean(), splits.std(),
+                            o.workers(), o.seed(), threads);
+                    log.accept(file.getFileName() + ": " + q.describe());
+                    t = q.model();
+                    p.put("int8Top1Agreement", q.top1Agreement());
+                    p.put("int8MaxLogitDiff", q.maxLogitDiff());
+                }
+                members.add(new OrtTeacher(t, file.toString(), threads));
+                provenance.add(p);
+            }
+        } catch (RuntimeException e) {
+            members.forEach(Teacher::close);
+            throw e;
+        }
+        details.put("teacher", provenance.size() == 1 ? provenance.get(0) : provenance);
+        return members.size() == 1 ? members.get(0) : new EnsembleTeacher(members);
     }
 
     private static ImageSet withPseudoLabels(ImageSet train, DataRoot.Splits splits, Teacher teacher, JobOptions o, PreprocessSpec spec,

@@ -45,29 +45,35 @@ class TrainingJobTest {
     }
 
     @Test
-    void distillsFromAnInt8CopyOfTheTeacher(@TempDir Path dir) throws Exception {
+    void distillsFromAnEnsembleOfInt8Teachers(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("food-11");
         SynthFood11Generator.generate(data, SynthOptions.defaults().withScale(0.02).withSize(64, 48).withThreads(2), false, (d, t) -> { });
         Path teacher = dir.resolve("teacher.onnx");
+        Path second = dir.resolve("second.onnx");
         OnnxModels.write(ModelZoo.build("resnet10:0.25", 3, 11, 32, 1), teacher, false);
+        OnnxModels.write(ModelZoo.build("resnet10:0.25", 3, 11, 32, 2), second, false);
         Path out = dir.resolve("student.onnx");
         List<String> log = new ArrayList<>();
-        TrainingJob.run(options(data, out, teacher, false, "int8", 1), log::add);
-        String line = log.stream().filter(l -> l.startsWith("int8 teacher:")).findFirst().orElseThrow(() -> new AssertionError(log));
-        // resnet10 has 12 convolutions (stem, 4 stages of 2, 3 downsamples); a random teacher's classes are close calls, so only a loose bound
-        assertTrue(line.contains("12 convolutions quantized"), line);
-        double agreement = Double.parseDouble(line.replaceAll(".* on ([0-9.]+)% of them.*", "$1"));
-        assertTrue(agreement >= 80, line);
-        assertTrue(Files.exists(out));
-        assertThrows(BadInputException.class, () -> TrainingJob.run(options(data, dir.resolve("b.onnx"), teacher, false, "int4", 1), s -> { }));
+        TrainingJob.run(options(data, out, List.of(teacher, second), false, "int8", 1), log::add);
+        List<String> lines = log.stream().filter(l -> l.contains(": int8 teacher:")).toList();
+        assertEquals(2, lines.size(), String.join("\n", log));
+        for (String line : lines) {
+            // resnet10 has 12 convolutions (stem, 4 stages of 2, 3 downsamples); a random teacher's classes are close calls, so only a loose bound
+            assertTrue(line.contains("12 convolutions quantized"), line);
+            double agreement = Double.parseDouble(line.replaceAll(".* on ([0-9.]+)% of them.*", "$1"));
+            assertTrue(agreement >= 80, line);
+        }
+        String prov = ModelMetadata.provenance(OnnxModels.read(out)).toString();
+        assertTrue(prov.contains("second.onnx") && prov.contains("int8Top1Agreement"), prov);
+        assertThrows(BadInputException.class, () -> TrainingJob.run(options(data, dir.resolve("b.onnx"), List.of(teacher), false, "int4", 1), s -> { }));
     }
 
     private static JobOptions options(Path data, Path out, Path teacher, boolean resume) {
-        return options(data, out, teacher, resume, "fp32", 2);
+        return options(data, out, List.of(teacher), resume, "fp32", 2);
     }
 
-    private static JobOptions options(Path data, Path out, Path teacher, boolean resume, String precision, int epochs) {
+    private static JobOptions options(Path data, Path out, List<Path> teachers, boolean resume, String precision, int epochs) {
         return new JobOptions("mbv2:0.25", null, data, out, epochs, 16, 32, 3e-3, null, "adam", 0.5, 0.01, 1, 2, null, "cpu", resume, false,
-                teacher, "dkd", 0.5, 4, 1, 8, true, 0.05, 1, true, precision);
+                teachers, "dkd", 0.5, 4, 1, 8, true, 0.05, 1, true, precision);
     }
 }

@@ -6,6 +6,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code netcompress distill}: knowledge distillation from any ONNX teacher into a small student. */
@@ -18,8 +19,9 @@ public final class DistillCommand implements Callable<Integer> {
 
     @Option(names = "--student", defaultValue = "studentnet", description = "Zoo student, name[:width] (default: ${DEFAULT-VALUE}); or --init FILE.")
     String student;
-    @Option(names = "--teacher", required = true, description = "Teacher ONNX file.")
-    Path teacher;
+    @Option(names = "--teacher", required = true, paramLabel = "TEACHER.onnx",
+            description = "Teacher ONNX file; repeat for an ensemble (logits averaged).")
+    List<Path> teachers;
     @Option(names = "--method", defaultValue = "kd", description = "kd (Hinton) or dkd (decoupled KD) (default: ${DEFAULT-VALUE}).")
     String method;
     @Option(names = "--alpha", defaultValue = "0.5", description = "kd: weight of the soft term (default: ${DEFAULT-VALUE}).")
@@ -44,7 +46,7 @@ public final class DistillCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.applyThreads();
-        TrainingJob.run(common.toOptions(student, teacher, method, alpha, temperature, dkdAlpha, dkdBeta, pseudoLabels, threshold, teacherThreads,
+        TrainingJob.run(common.toOptions(student, teachers, method, alpha, temperature, dkdAlpha, dkdBeta, pseudoLabels, threshold, teacherThreads,
                         teacherPrecision),
                 System.out::println);
         return 0;

@@ -8,6 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code netcompress train}: supervised training of a zoo model or an existing graph. */
@@ -65,10 +66,10 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
 
-        JobOptions toOptions(String model, Path teacher, String method, double alpha, double t, double dkdAlpha, double dkdBeta,
+        JobOptions toOptions(String model, List<Path> teachers, String method, double alpha, double t, double dkdAlpha, double dkdBeta,
                              boolean pseudo, double threshold, int teacherThreads, String teacherPrecision) {
             return new JobOptions(model, init, data, out, epochs, batch, size, lr, weightDecay, optimizer, warmup, minLr, seed, workers, augment,
-                    device, resume, force, teacher, method, alpha, t, dkdAlpha, dkdBeta, pseudo, threshold, teacherThreads, !noTestReport,
+                    device, resume, force, teachers, method, alpha, t, dkdAlpha, dkdBeta, pseudo, threshold, teacherThreads, !noTestReport,
                     teacherPrecision);
         }
     }
@@ -82,7 +83,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.applyThreads();
-        JobResult r = TrainingJob.run(common.toOptions(model, null, "kd", 0, 1, 0, 0, false, 1, 0, "fp32"), System.out::println);
+        JobResult r = TrainingJob.run(common.toOptions(model, List.of(), "kd", 0, 1, 0, 0, false, 1, 0, "fp32"), System.out::println);
         return 0;
     }
 }
