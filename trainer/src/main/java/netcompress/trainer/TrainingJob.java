@@ -159,7 +159,7 @@ public final class TrainingJob {
                 if (o.teacherPrecision().equals("int8")) {
                     TeacherQuantization.Quantized q = TeacherQuantization.int8(t, file.toString(), train, aug, splits.mean(), splits.std(),
                             o.workers(), o.seed(), threads);
-                    log.accept(file.getFileName() + ": " + q.describe());
+                    log.accept(file + ": " + q.describe());
                     t = q.model();
                     p.put("int8Top1Agreement", q.top1Agreement());
                     p.put("int8MaxLogitDiff", q.maxLogitDiff());
