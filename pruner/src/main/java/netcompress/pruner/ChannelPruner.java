@@ -1,6 +1,8 @@
 package netcompress.pruner;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import netcompress.errors.BadInputException;
 import netcompress.onnx.count.ParameterCount;
 import netcompress.onnx.count.ParameterReport;
 import netcompress.onnx.shape.ShapeInference;
@@ -18,6 +20,7 @@ public final class ChannelPruner {
     }
 
     public static PruneResult prune(ModelProto model, PruneOptions options) {
+        refuseQuantized(model);
         ParameterReport before = ParameterCount.of(model, ShapeInference.Mode.LENIENT);
         long target = options.targetFor(before.parameters());
         List<Long> schedule = PruneSchedule.budgets(before.parameters(), target, options.steps());
@@ -65,5 +68,15 @@ public final class ChannelPruner {
             throw new IllegalArgumentException("removing these channel groups would empty a tensor");
         }
         return GraphSurgeon.apply(deps, removed);
+    }
+
+    /** Channels of an int8 model live behind DequantizeLinear nodes with per-channel scales: cut the float model, then quantize it. */
+    private static void refuseQuantized(ModelProto model) {
+        for (NodeProto n : model.getGraph().getNodeList()) {
+            String op = n.getOpType();
+            if (op.equals("QuantizeLinear") || op.equals("DequantizeLinear") || op.startsWith("QLinear")) {
+                throw new BadInputException("the model is quantized (" + op + " nodes); prune the float model, then quantize the result");
+            }
+        }
     }
 }

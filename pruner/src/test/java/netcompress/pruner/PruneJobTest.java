@@ -7,6 +7,7 @@ import netcompress.errors.ExitCode;
 import netcompress.onnx.count.ParameterCount;
 import netcompress.onnx.io.OnnxModels;
 import netcompress.onnx.meta.ModelMetadata;
+import netcompress.onnx.quant.QdqQuantizer;
 import netcompress.testdata.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +84,19 @@ class PruneJobTest {
         Path target = dir.resolve("out.onnx");
         var e = assertThrows(BadInputException.class, () -> PruneJob.run(bad, target, PruneOptions.toBudget(50_000), false, false, out));
         assertTrue(e.getMessage().contains("nan.onnx") && e.getMessage().contains("not finite"), e.getMessage());
+        assertFalse(Files.exists(target));
+    }
+
+    @Test
+    void anInt8ModelIsRefusedWithWhatToDoInstead() {
+        QdqQuantizer.Plan plan = QdqQuantizer.plan(OnnxModels.read(Fixtures.path("student.onnx")), "student.onnx");
+        Map<String, QdqQuantizer.Range> ranges = new java.util.HashMap<>();
+        plan.tensors().forEach(t -> ranges.put(t, new QdqQuantizer.Range(-4f, 4f)));
+        Path int8 = dir.resolve("int8.onnx");
+        OnnxModels.write(QdqQuantizer.quantize(plan, ranges, 8).model(), int8, false);
+        Path target = dir.resolve("out.onnx");
+        var e = assertThrows(BadInputException.class, () -> PruneJob.run(int8, target, PruneOptions.toBudget(50_000), false, false, out));
+        assertTrue(e.getMessage().contains("int8.onnx") && e.getMessage().contains("prune the float model, then quantize"), e.getMessage());
         assertFalse(Files.exists(target));
     }
 
