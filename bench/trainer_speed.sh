@@ -19,6 +19,7 @@ mvn -q -B -o -pl trainer test-compile dependency:build-classpath -Dmdep.outputFi
 CP="$(cat trainer/target/trainer-bench.cp):trainer/target/classes:trainer/target/test-classes"
 export LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1
 for SIZE in $SIZES; do
+  java -Xmx4g -cp "$CP" netcompress.trainer.bench.TeacherSpeedBench "$SIZE" resnet18 64 2 7
   java -Xmx4g -cp "$CP" netcompress.trainer.bench.DistillSpeedBench "$SIZE" "$STUDENT" resnet18 64 2 "$STEPS" "$REPEATS" teacher 1 1 | tail -1
   java -Xmx4g -cp "$CP" netcompress.trainer.bench.DistillSpeedBench "$SIZE" "$STUDENT" resnet18 64 2 "$STEPS" "$REPEATS" | tail -1
   java -Xmx4g -cp "$CP" netcompress.trainer.bench.DistillSpeedBench "$SIZE" "$STUDENT" resnet18 64 2 "$STEPS" "$REPEATS" int8 | tail -1

@@ -54,7 +54,8 @@ class TrainingJobTest {
         OnnxModels.write(ModelZoo.build("resnet10:0.25", 3, 11, 32, 2), second, false);
         Path out = dir.resolve("student.onnx");
         List<String> log = new ArrayList<>();
-        TrainingJob.run(options(data, out, List.of(teacher, second), false, "int8", 1), log::add);
+        // lr 1e-3: once in eight runs, on a loaded machine, lr 3e-3 with DKD's beta 8 diverged in this one-epoch run
+        TrainingJob.run(options(data, out, List.of(teacher, second), false, "int8", 1, 1e-3), log::add);
         List<String> lines = log.stream().filter(l -> l.contains(": int8 teacher:")).toList();
         assertEquals(2, lines.size(), String.join("\n", log));
         for (String line : lines) {
@@ -65,15 +66,16 @@ class TrainingJobTest {
         }
         String prov = ModelMetadata.provenance(OnnxModels.read(out)).toString();
         assertTrue(prov.contains("second.onnx") && prov.contains("int8Top1Agreement"), prov);
-        assertThrows(BadInputException.class, () -> TrainingJob.run(options(data, dir.resolve("b.onnx"), List.of(teacher), false, "int4", 1), s -> { }));
+        assertThrows(BadInputException.class, () -> TrainingJob.run(options(data, dir.resolve("b.onnx"), List.of(teacher), false, "int4", 1, 1e-3),
+                s -> { }));
     }
 
     private static JobOptions options(Path data, Path out, Path teacher, boolean resume) {
-        return options(data, out, List.of(teacher), resume, "fp32", 2);
+        return options(data, out, List.of(teacher), resume, "fp32", 2, 3e-3);
     }
 
-    private static JobOptions options(Path data, Path out, List<Path> teachers, boolean resume, String precision, int epochs) {
-        return new JobOptions("mbv2:0.25", null, data, out, epochs, 16, 32, 3e-3, null, "adam", 0.5, 0.01, 1, 2, null, "cpu", resume, false,
+    private static JobOptions options(Path data, Path out, List<Path> teachers, boolean resume, String precision, int epochs, double lr) {
+        return new JobOptions("mbv2:0.25", null, data, out, epochs, 16, 32, lr, null, "adam", 0.5, 0.01, 1, 2, null, "cpu", resume, false,
                 teachers, "dkd", 0.5, 4, 1, 8, true, 0.05, 1, true, precision);
     }
 }
