@@ -124,29 +124,21 @@ public final class Tensors {
     }
 
     public static TensorProto floatTensor(String name, long[] dims, float[] data) {
-        if (elementCount(dims, name) != data.length) {
-            throw new IllegalArgumentException("tensor " + name + ": dims " + Arrays.toString(dims) + " but " + data.length + " values");
-        }
-        ByteBuffer buf = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = littleEndian(data.length, 4);
         buf.asFloatBuffer().put(data);
-        TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(FLOAT).setRawData(ByteString.copyFrom(buf.array()));
-        for (long d : dims) {
-            b.addDims(d);
-        }
-        return b.build();
+        return raw(name, FLOAT, dims, data.length, buf.array());
     }
 
     public static TensorProto longTensor(String name, long[] dims, long[] data) {
-        if (elementCount(dims, name) != data.length) {
-            throw new IllegalArgumentException("tensor " + name + ": dims " + Arrays.toString(dims) + " but " + data.length + " values");
-        }
-        ByteBuffer buf = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = littleEndian(data.length, 8);
         buf.asLongBuffer().put(data);
-        TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(INT64).setRawData(ByteString.copyFrom(buf.array()));
-        for (long d : dims) {
-            b.addDims(d);
-        }
-        return b.build();
+        return raw(name, INT64, dims, data.length, buf.array());
+    }
+
+    public static TensorProto intTensor(String name, long[] dims, int[] data) {
+        ByteBuffer buf = littleEndian(data.length, 4);
+        buf.asIntBuffer().put(data);
+        return raw(name, TensorProto.DataType.INT32_VALUE, dims, data.length, buf.array());
     }
 
     /** INT8 or UINT8 tensor from one byte per element (what QuantizeLinear/DequantizeLinear read). */
@@ -154,24 +146,18 @@ public final class Tensors {
         if (dataType != TensorProto.DataType.INT8_VALUE && dataType != TensorProto.DataType.UINT8_VALUE) {
             throw new IllegalArgumentException("tensor " + name + ": " + typeName(dataType) + " is not a one-byte type");
         }
-        if (elementCount(dims, name) != data.length) {
-            throw new IllegalArgumentException("tensor " + name + ": dims " + Arrays.toString(dims) + " but " + data.length + " values");
-        }
-        TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(dataType).setRawData(ByteString.copyFrom(data));
-        for (long d : dims) {
-            b.addDims(d);
-        }
-        return b.build();
+        return raw(name, dataType, dims, data.length, data);
     }
 
-    public static TensorProto intTensor(String name, long[] dims, int[] data) {
-        if (elementCount(dims, name) != data.length) {
-            throw new IllegalArgumentException("tensor " + name + ": dims " + Arrays.toString(dims) + " but " + data.length + " values");
+    private static ByteBuffer littleEndian(int elements, int bytesPer) {
+        return ByteBuffer.allocate(elements * bytesPer).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static TensorProto raw(String name, int dataType, long[] dims, int elements, byte[] bytes) {
+        if (elementCount(dims, name) != elements) {
+            throw new IllegalArgumentException("tensor " + name + ": dims " + Arrays.toString(dims) + " but " + elements + " values");
         }
-        ByteBuffer buf = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        buf.asIntBuffer().put(data);
-        TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT32_VALUE)
-                .setRawData(ByteString.copyFrom(buf.array()));
+        TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(dataType).setRawData(ByteString.copyFrom(bytes));
         for (long d : dims) {
             b.addDims(d);
         }
