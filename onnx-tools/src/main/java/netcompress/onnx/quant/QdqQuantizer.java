@@ -160,7 +160,7 @@ public final class QdqQuantizer {
                     nb.setInput(s, d);
                 }
             }
-            if (n.getOutputCount() > 0 && convOutputs.contains(n.getOutput(0)) && isQuantizableConv(index, n)) {
+            if (n.getOutputCount() > 0 && convOutputs.contains(n.getOutput(0))) {
                 quantizeConvConstants(index, n, nb, ranges.get(n.getInput(0)).scale(), maxWeight, nodes, inits);
             }
             nodes.add(nb.build());
