@@ -15,6 +15,7 @@ import netcompress.runtime.pipeline.ImageFolder;
 import netcompress.runtime.pipeline.ImageItem;
 import netcompress.runtime.quant.FolderCalibration;
 import netcompress.runtime.quant.Int8Cpu;
+import netcompress.runtime.quant.Int8Quantization;
 import netcompress.runtime.session.SessionSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,7 +76,7 @@ public final class QuantizeCommand implements Callable<Integer> {
         if (bits != 7 && bits != 8) {
             throw new BadInputException("--weight-bits must be 7 or 8, got " + bits);
         }
-        FolderCalibration.Outcome o = FolderCalibration.quantize(proto, model.toString(), spec, sample, bits, decoders != null ? decoders : CORES, t);
+        Int8Quantization.Outcome o = FolderCalibration.quantize(proto, model.toString(), spec, sample, bits, decoders != null ? decoders : CORES, t);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("source", model.toAbsolutePath().toString());
         details.put("format", "QDQ: per-channel int8 Conv weights, int32 biases, uint8 activations (min/max calibration)");

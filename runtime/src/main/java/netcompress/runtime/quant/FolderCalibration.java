@@ -3,14 +3,11 @@ package netcompress.runtime.quant;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import netcompress.errors.BadInputException;
 import netcompress.onnx.meta.PreprocessSpec;
-import netcompress.onnx.quant.QdqQuantizer;
 import netcompress.runtime.image.ImagePreprocessor;
 import netcompress.runtime.pipeline.Batch;
 import netcompress.runtime.pipeline.BatchPipeline;
 import netcompress.runtime.pipeline.ImageItem;
 import netcompress.runtime.pipeline.SampleLoader;
-import netcompress.runtime.session.ModelSession;
-import netcompress.runtime.session.SessionSettings;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,9 +23,6 @@ public final class FolderCalibration {
     private FolderCalibration() {
     }
 
-    public record Outcome(QdqQuantizer.Result result, Agreement agreement) {
-    }
-
     /** A seeded sample of at most {@code max} items, in listing order. */
     public static List<ImageItem> sample(List<ImageItem> items, int max, long seed) {
         if (items.size() <= max) {
@@ -41,32 +35,17 @@ public final class FolderCalibration {
         return picked;
     }
 
-    public static Outcome quantize(ModelProto model, String source, PreprocessSpec spec, List<ImageItem> images, int weightBits,
-                                   int decoders, int threads) {
+    public static Int8Quantization.Outcome quantize(ModelProto model, String source, PreprocessSpec spec, List<ImageItem> images,
+                                                    int weightBits, int decoders, int threads) {
         if (images.isEmpty()) {
             throw new BadInputException(source + ": no calibration images");
         }
-        QdqQuantizer.Plan plan = QdqQuantizer.plan(model, source);
         BatchPipeline pipeline = new BatchPipeline(SampleLoader.images(new ImagePreprocessor(spec)), 32, decoders, false);
-        int c = spec.channels();
-        int h = spec.height();
-        int w = spec.width();
-        QdqQuantizer.Result result;
-        try (Calibrator calibrator = new Calibrator(plan, source, threads)) {
-            pipeline.run(images, batch -> {
-                checkDecoded(batch);
-                calibrator.observe(batch.view(0), batch.count(), c, h, w);
-            });
-            result = calibrator.quantize(weightBits);
-        }
-        Agreement agreement = new Agreement();
-        SessionSettings cpu = SessionSettings.cpu(threads);
-        try (ModelSession fp32 = ModelSession.open(model, source, cpu, s -> { });
-             ModelSession int8 = ModelSession.open(result.model(), source + " (int8)", cpu, s -> { })) {
-            pipeline.run(images, batch -> agreement.add(fp32.run(batch.view(0), batch.count(), c, h, w),
-                    int8.run(batch.view(0), batch.count(), c, h, w), batch.count()));
-        }
-        return new Outcome(result, agreement);
+        Int8Quantization.BatchSource files = visitor -> pipeline.run(images, batch -> {
+            checkDecoded(batch);
+            visitor.accept(batch.view(0), batch.count());
+        });
+        return Int8Quantization.run(model, source, files, spec.channels(), spec.height(), spec.width(), weightBits, threads);
     }
 
     private static void checkDecoded(Batch batch) {

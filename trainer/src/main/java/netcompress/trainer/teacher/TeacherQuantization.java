@@ -1,10 +1,8 @@
 package netcompress.trainer.teacher;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import netcompress.onnx.quant.QdqQuantizer;
-import netcompress.runtime.quant.Agreement;
-import netcompress.runtime.quant.Calibrator;
 import netcompress.runtime.quant.Int8Cpu;
+import netcompress.runtime.quant.Int8Quantization;
 import netcompress.trainer.data.Augmentation;
 import netcompress.trainer.data.Batch;
 import netcompress.trainer.data.Batches;
@@ -36,32 +34,21 @@ public final class TeacherQuantization {
 
     public static Quantized int8(ModelProto teacher, String source, ImageSet train, Augmentation augmentation, float[] mean, float[] std,
                                  int workers, long seed, int threads) {
-        QdqQuantizer.Plan plan = QdqQuantizer.plan(teacher, source);
         int n = Math.min(CALIBRATION_IMAGES, train.size());
         int[] order = Arrays.copyOf(Batches.shuffled(train.size(), seed, -1), n);
-        int c = train.channels();
-        int h = train.height();
-        int w = train.width();
-        QdqQuantizer.Result result;
         int bits = Int8Cpu.weightBits();
-        try (Batches batches = new Batches(train, 64, augmentation, mean, std, workers);
-             Calibrator calibrator = new Calibrator(plan, source, threads)) {
-            for (Iterator<Batch> it = batches.over(order, seed, -1, false); it.hasNext(); ) {
-                try (Batch b = it.next()) {
-                    calibrator.observe(b.data(), b.size(), c, h, w);
-                }
-            }
-            result = calibrator.quantize(bits);
-            Agreement agreement = new Agreement();
-            try (OrtTeacher fp32 = new OrtTeacher(teacher, source, threads);
-                 OrtTeacher int8 = new OrtTeacher(result.model(), source + " (int8)", threads)) {
+        try (Batches batches = new Batches(train, 64, augmentation, mean, std, workers)) {
+            // the same seed and epoch give the same augmented images on both passes
+            Int8Quantization.BatchSource augmented = visitor -> {
                 for (Iterator<Batch> it = batches.over(order, seed, -1, false); it.hasNext(); ) {
                     try (Batch b = it.next()) {
-                        agreement.add(fp32.logits(b.data(), b.size(), c, h, w), int8.logits(b.data(), b.size(), c, h, w), b.size());
+                        visitor.accept(b.data(), b.size());
                     }
                 }
-            }
-            return new Quantized(result.model(), result.convs(), bits, n, agreement.top1(), agreement.maxLogitDiff());
+            };
+            Int8Quantization.Outcome o = Int8Quantization.run(teacher, source, augmented, train.channels(), train.height(), train.width(),
+                    bits, threads);
+            return new Quantized(o.result().model(), o.result().convs(), bits, n, o.agreement().top1(), o.agreement().maxLogitDiff());
         }
     }
 }

@@ -63,7 +63,7 @@ public final class DistillSpeedBench {
         try (NDManager root = NDManager.newBaseManager(Device.cpu());
              OnnxBlock block = OnnxBlock.of(s, root, Device.cpu());
              Optimizer opt = new Optimizer(Optimizer.Kind.ADAM, 0, root);
-             OrtTeacher teacher = new OrtTeacher(int8 ? int8(t, data, batch, size, ortThreads) : t, teacherSpec, ortThreads)) {
+             OrtTeacher teacher = new OrtTeacher(int8 ? int8(t, data.asFloatBuffer(), batch, size, ortThreads) : t, teacherSpec, ortThreads)) {
             java.util.concurrent.ExecutorService ahead = java.util.concurrent.Executors.newSingleThreadExecutor(r2 -> {
                 Thread th = new Thread(r2, "teacher");
                 th.setDaemon(true);
@@ -98,9 +98,10 @@ public final class DistillSpeedBench {
                 sorted[repeats / 2]);
     }
 
-    private static ModelProto int8(ModelProto t, ByteBuffer data, int batch, int size, int threads) {
+    /** {@code t} quantized with ranges from one batch, as the int8 loops of both speed benches run it. */
+    static ModelProto int8(ModelProto t, java.nio.FloatBuffer data, int batch, int size, int threads) {
         try (Calibrator c = new Calibrator(QdqQuantizer.plan(t, "teacher"), "teacher", threads)) {
-            c.observe(data.asFloatBuffer(), batch, 3, size, size);
+            c.observe(data, batch, 3, size, size);
             return c.quantize().model();
         }
     }

@@ -1,9 +1,7 @@
 package netcompress.trainer.bench;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import netcompress.onnx.quant.QdqQuantizer;
 import netcompress.runtime.quant.Agreement;
-import netcompress.runtime.quant.Calibrator;
 import netcompress.trainer.teacher.OrtTeacher;
 import netcompress.trainer.zoo.ModelZoo;
 
@@ -31,11 +29,7 @@ public final class TeacherSpeedBench {
         for (int i = 0; i < data.capacity(); i++) {
             data.put(i, r.nextFloat());
         }
-        ModelProto q;
-        try (Calibrator c = new Calibrator(QdqQuantizer.plan(t, spec), spec, threads)) {
-            c.observe(data, batch, 3, size, size);
-            q = c.quantize().model();
-        }
+        ModelProto q = DistillSpeedBench.int8(t, data, batch, size, threads);
         try (OrtTeacher fp32 = new OrtTeacher(t, spec, threads); OrtTeacher int8 = new OrtTeacher(q, spec + " int8", threads)) {
             Agreement agreement = new Agreement();
             agreement.add(fp32.logits(data, batch, 3, size, size), int8.logits(data, batch, 3, size, size), batch);
