@@ -26,11 +26,13 @@ public final class Calibrator implements AutoCloseable {
     private final QdqQuantizer.Plan plan;
     private final OrtSession session;
     private final String input;
+    private final java.util.Set<String> outputs;
     private final Map<String, Range> ranges = new HashMap<>();
     private int images;
 
     public Calibrator(QdqQuantizer.Plan plan, String source, int threads) {
         this.plan = plan;
+        this.outputs = java.util.Set.copyOf(plan.tensors());
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.BASIC_OPT);
             if (threads > 0) {
@@ -50,7 +52,7 @@ public final class Calibrator implements AutoCloseable {
         FloatBuffer view = batch.duplicate();
         view.position(0).limit(n * channels * height * width);
         try (OnnxTensor t = OnnxTensor.createTensor(env, view.slice(), new long[] {n, channels, height, width});
-             OrtSession.Result r = session.run(Map.of(input, t), java.util.Set.copyOf(plan.tensors()))) {
+             OrtSession.Result r = session.run(Map.of(input, t), outputs)) {
             for (Map.Entry<String, OnnxValue> e : r) {
                 FloatBuffer fb = ((OnnxTensor) e.getValue()).getFloatBuffer();
                 float lo = 0f;
