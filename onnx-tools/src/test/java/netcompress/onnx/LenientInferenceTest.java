@@ -119,7 +119,7 @@ class LenientInferenceTest {
     }
 
     @Test
-    void aRunTimeReshapeTargetIsUnknownNotAnError() {
+    void aReshapeTargetComputedFromShapeIsEvaluated() {
         GraphBuilder b = new GraphBuilder("reshape", 2);
         b.input("input", -1, 3, 8, 8);
         String x = b.conv("input", 4, 3, 1, 1, 1, true);
@@ -128,7 +128,20 @@ class LenientInferenceTest {
         ModelProto m = b.build();
         Map<String, long[]> s = ShapeInference.infer(GraphIndex.of(m.getGraph()), 1L, Mode.LENIENT);
         assertArrayEquals(new long[] {1, 4, 8, 8}, s.get(x));
-        assertNull(s.get(shape));
+        assertArrayEquals(new long[] {4}, s.get(shape));
+        assertArrayEquals(new long[] {1, 4, 8, 8}, s.get(r));
+        // with a symbolic batch the copied batch stays unknown, the rest is known
+        assertArrayEquals(new long[] {-1, 4, 8, 8}, ShapeInference.infer(m).get(r));
+    }
+
+    @Test
+    void aRunTimeReshapeTargetIsUnknownNotAnError() {
+        GraphBuilder b = new GraphBuilder("reshape", 2);
+        b.input("input", -1, 3, 8, 8);
+        String x = b.conv("input", 4, 3, 1, 1, 1, true);
+        String r = b.node("Reshape", new String[] {x, b.node("Relu", new String[] {"input"})});
+        Map<String, long[]> s = ShapeInference.infer(GraphIndex.of(b.build().getGraph()), 1L, Mode.LENIENT);
+        assertArrayEquals(new long[] {1, 4, 8, 8}, s.get(x));
         assertNull(s.get(r));
     }
 

@@ -3,6 +3,7 @@ package netcompress.pruner;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import netcompress.onnx.graph.Attributes;
+import netcompress.onnx.ops.Ops;
 import netcompress.onnx.shape.ShapeInference;
 import netcompress.onnx.tensor.Tensors;
 import netcompress.pruner.ChannelCut.Role;
@@ -48,8 +49,7 @@ final class ChannelRules {
 
     /** The rule for a node, or null when it is a barrier: custom-domain ops have none, whatever their name. */
     static ChannelRule forNode(NodeProto n) {
-        boolean standard = n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx");
-        return standard ? forOp(n.getOpType()) : null;
+        return Ops.isStandard(n) ? forOp(n.getOpType()) : null;
     }
 
     static boolean known(String op) {

@@ -10,6 +10,7 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
 import netcompress.onnx.graph.Attributes;
 import netcompress.onnx.graph.GraphIndex;
+import netcompress.onnx.ops.Ops;
 import netcompress.onnx.tensor.Tensors;
 import netcompress.onnx.transform.BnFolding;
 
@@ -177,7 +178,7 @@ final class GraphSurgeon {
         if (Attributes.find(n, "split") == null && java.util.Arrays.stream(sizes).allMatch(x -> x == sizes[0])) {
             return n;
         }
-        if (Attributes.find(n, "split") != null || defaultOpset() < 13) {
+        if (Attributes.find(n, "split") != null || Ops.opset(deps.model()) < 13) {
             return Attributes.with(n, Attributes.ints("split", sizes));
         }
         // opset 18 allows num_outputs or a sizes input, not both
@@ -185,11 +186,6 @@ final class GraphSurgeon {
         n.getAttributeList().stream().filter(a -> !a.getName().equals("num_outputs")).forEach(b::addAttribute);
         String sizesInput = intInitializer(hint, Tensors.INT64, sizes);
         return (n.getInputCount() > 1 ? b.setInput(1, sizesInput) : b.addInput(sizesInput)).build();
-    }
-
-    private long defaultOpset() {
-        return deps.model().getOpsetImportList().stream().filter(o -> o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx"))
-                .mapToLong(o -> o.getVersion()).max().orElse(1);
     }
 
     /** Adds a 1-D integer initializer (INT32 or INT64) under a fresh name and returns the name. */

@@ -5,6 +5,7 @@ import netcompress.onnx.count.ParameterCount;
 import netcompress.onnx.count.ParameterReport;
 import netcompress.onnx.io.OnnxModels;
 import netcompress.onnx.meta.ModelMetadata;
+import netcompress.onnx.ops.Ops;
 import netcompress.onnx.shape.ShapeInference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -31,7 +32,7 @@ public final class InspectCommand implements Callable<Integer> {
         ParameterReport r = ParameterCount.of(m, ShapeInference.Mode.LENIENT);
         String line = "-".repeat(96);
         out.println(source + "  (producer " + (m.getProducerName().isEmpty() ? "?" : m.getProducerName() + " " + m.getProducerVersion())
-                + ", opset " + (m.getOpsetImportCount() > 0 ? m.getOpsetImport(0).getVersion() : "?") + ")");
+                + ", opset " + (Ops.opset(m) > 0 ? Ops.opset(m) : "?") + ")");
         out.println(line);
         out.printf("%-36s %-20s %-22s %10s %12s%n", "Node", "Op", "Output shape", "Params", "MACs");
         out.println(line);

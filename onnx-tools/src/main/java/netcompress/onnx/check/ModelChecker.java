@@ -2,13 +2,12 @@ package netcompress.onnx.check;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import netcompress.errors.BadInputException;
-import netcompress.onnx.graph.Attributes;
 import netcompress.onnx.graph.GraphIndex;
+import netcompress.onnx.ops.OpKind;
+import netcompress.onnx.ops.Ops;
 import netcompress.onnx.shape.ShapeInference;
-import netcompress.onnx.tensor.Tensors;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,8 @@ import java.util.Map;
 
 /**
  * Structural checks that go beyond what reading a file requires: every input produced, parameter
- * tensors of the right type and size for their layer, Conv weights that match {@code group}, and
+ * tensors of the right type and size for their layer (each op kind's own validation), an opset
+ * ONNX Runtime implements, and
  * shapes that infer end to end and agree with the declared outputs. Tools run it on everything they
  * write, so a graph edit that breaks a model is caught before the file exists.
  */
@@ -39,22 +39,24 @@ public final class ModelChecker {
         if (model.getOpsetImportCount() == 0) {
             problems.add("no opset import");
         }
+        int opset = Ops.opset(model);
+        if (opset > Ops.NEWEST_RUNTIME_OPSET) {
+            problems.add("opset " + opset + " is newer than ONNX Runtime here supports (" + Ops.NEWEST_RUNTIME_OPSET + ")");
+        }
         GraphIndex index;
-        Map<String, long[]> shapes;
+        ShapeInference inference;
         try {
             index = GraphIndex.of(model.getGraph());
-            shapes = ShapeInference.infer(index, null, mode);
+            inference = ShapeInference.run(index, (Long) null, mode);
         } catch (BadInputException e) {
             problems.add(e.getMessage());
             return problems;
         }
+        Map<String, long[]> shapes = inference.shapes();
         for (NodeProto n : index.topologicalOrder()) {
-            switch (n.getOpType()) {
-                case "Conv" -> checkConv(n, index, shapes, problems);
-                case "BatchNormalization" -> checkBatchNorm(n, index, shapes, problems);
-                case "Gemm" -> checkGemm(n, index, shapes, problems);
-                default -> {
-                }
+            OpKind kind = Ops.of(n);
+            if (kind != null) {
+                kind.validate(inference.context(n), problems);
             }
         }
         for (ValueInfoProto out : model.getGraph().getOutputList()) {
@@ -82,67 +84,6 @@ public final class ModelChecker {
         List<String> p = problems(model);
         if (!p.isEmpty()) {
             throw new BadInputException(source + " fails the model check: " + String.join("; ", p));
-        }
-    }
-
-    private static void checkConv(NodeProto n, GraphIndex index, Map<String, long[]> shapes, List<String> problems) {
-        long[] w = shapes.get(n.getInput(1));
-        long group = Attributes.getInt(n, "group", 1);
-        long[] x = shapes.get(n.getInput(0));
-        requireFloat(n, 1, index, problems);
-        if (w == null) {
-            return; // only a lenient inference leaves a weight's shape unknown
-        }
-        if (x != null && w[1] * group != x[1] && x[1] != ShapeInference.UNKNOWN) {
-            problems.add("Conv " + GraphIndex.describe(n) + ": weight " + ShapeInference.format(w) + " x group " + group + " != " + x[1] + " input channels");
-        }
-        if (n.getInputCount() > 2 && !n.getInput(2).isEmpty()) {
-            requireFloat(n, 2, index, problems);
-            long[] b = shapes.get(n.getInput(2));
-            if (b != null && (b.length != 1 || b[0] != w[0])) {
-                problems.add("Conv " + GraphIndex.describe(n) + ": bias " + ShapeInference.format(b) + " does not match " + w[0] + " output channels");
-            }
-        }
-    }
-
-    private static void checkBatchNorm(NodeProto n, GraphIndex index, Map<String, long[]> shapes, List<String> problems) {
-        long[] x = shapes.get(n.getInput(0));
-        long c = x != null && x.length > 1 ? x[1] : ShapeInference.UNKNOWN;
-        if (n.getInputCount() != 5) {
-            problems.add("BatchNormalization " + GraphIndex.describe(n) + " needs 5 inputs, has " + n.getInputCount());
-            return;
-        }
-        for (int s = 1; s <= 4; s++) {
-            requireFloat(n, s, index, problems);
-            long[] p = shapes.get(n.getInput(s));
-            if (p != null && (p.length != 1 || (c != ShapeInference.UNKNOWN && p[0] != c))) {
-                problems.add("BatchNormalization " + GraphIndex.describe(n) + ": input " + s + " is " + ShapeInference.format(p) + ", expected [" + c + "]");
-            }
-        }
-    }
-
-    private static void checkGemm(NodeProto n, GraphIndex index, Map<String, long[]> shapes, List<String> problems) {
-        requireFloat(n, 1, index, problems);
-        if (n.getInputCount() > 2 && !n.getInput(2).isEmpty()) {
-            long[] out = shapes.get(n.getOutput(0));
-            long[] b = shapes.get(n.getInput(2));
-            if (out == null || b == null) {
-                return;
-            }
-            long elems = 1;
-            for (long d : b) {
-                elems *= d;
-            }
-            if (elems != 1 && elems != out[1]) {
-                problems.add("Gemm " + GraphIndex.describe(n) + ": bias " + ShapeInference.format(b) + " does not match " + out[1] + " outputs");
-            }
-        }
-    }
-
-    private static void requireFloat(NodeProto n, int slot, GraphIndex index, List<String> problems) {
-        TensorProto t = index.constantValue(n.getInput(slot));
-        if (t != null && !Tensors.isFloat(t)) {
-            problems.add(GraphIndex.describe(n) + ": input " + slot + " '" + t.getName() + "' is " + Tensors.typeName(t.getDataType()) + ", expected FLOAT");
         }
     }
 }

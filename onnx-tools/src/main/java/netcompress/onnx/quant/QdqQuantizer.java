@@ -3,13 +3,14 @@ package netcompress.onnx.quant;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import netcompress.errors.BadInputException;
 import netcompress.onnx.graph.Attributes;
 import netcompress.onnx.graph.GraphIndex;
+import netcompress.onnx.ops.Ops;
+import netcompress.onnx.ops.kinds.ConvOp;
 import netcompress.onnx.tensor.Tensors;
 import netcompress.onnx.transform.BnFolding;
 
@@ -103,7 +104,7 @@ public final class QdqQuantizer {
     }
 
     public static Plan plan(ModelProto model, String source) {
-        long opset = defaultOpset(model);
+        long opset = Ops.opset(model);
         if (opset < MIN_OPSET) {
             throw new BadInputException(source + ": opset " + opset + "; int8 quantization needs opset " + MIN_OPSET
                     + " or later (per-channel DequantizeLinear)");
@@ -176,7 +177,7 @@ public final class QdqQuantizer {
     }
 
     private static boolean isQuantizableConv(GraphIndex index, NodeProto n) {
-        if (!n.getOpType().equals("Conv") || !(n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx"))
+        if (!(Ops.of(n) instanceof ConvOp)
                 || n.getInputCount() < 2 || index.isInitializer(n.getInput(0))) {
             return false;
         }
@@ -196,7 +197,7 @@ public final class QdqQuantizer {
         String y = conv.getOutput(0);
         List<GraphIndex.Use> uses = index.consumers(y);
         if (uses.size() == 1 && !index.isGraphOutput(y) && uses.get(0).node().getOpType().equals("Relu")
-                && uses.get(0).node().getDomain().isEmpty()) {
+                && Ops.isStandard(uses.get(0).node())) {
             return uses.get(0).node().getOutput(0);
         }
         return y;
@@ -255,12 +256,4 @@ public final class QdqQuantizer {
                 .addAttribute(Attributes.integer("axis", 0)).build();
     }
 
-    static long defaultOpset(ModelProto model) {
-        for (OperatorSetIdProto op : model.getOpsetImportList()) {
-            if (op.getDomain().isEmpty() || op.getDomain().equals("ai.onnx")) {
-                return op.getVersion();
-            }
-        }
-        return 0;
-    }
 }

@@ -6,6 +6,9 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import netcompress.onnx.graph.Attributes;
 import netcompress.onnx.graph.GraphIndex;
+import netcompress.onnx.ops.Ops;
+import netcompress.onnx.ops.kinds.ConvOp;
+import netcompress.onnx.ops.kinds.NormalizationOp;
 import netcompress.onnx.tensor.Tensors;
 
 import java.util.ArrayList;
@@ -34,11 +37,11 @@ public final class BnFolding {
         Set<NodeProto> dropBn = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         Map<String, TensorProto> newInits = new HashMap<>();
         for (NodeProto bn : index.topologicalOrder()) {
-            if (!bn.getOpType().equals("BatchNormalization") || bn.getInputCount() != 5 || countOutputs(bn) != 1) {
+            if (!isBatchNorm(bn) || bn.getInputCount() != 5 || countOutputs(bn) != 1) {
                 continue;
             }
             NodeProto conv = index.producer(bn.getInput(0));
-            if (conv == null || !conv.getOpType().equals("Conv") || index.consumers(conv.getOutput(0)).size() != 1
+            if (conv == null || !(Ops.of(conv) instanceof ConvOp) || index.consumers(conv.getOutput(0)).size() != 1
                     || index.isGraphOutput(conv.getOutput(0)) || replaceConv.containsKey(conv)) {
                 continue;
             }
@@ -93,6 +96,10 @@ public final class BnFolding {
         g.addAllInitializer(newInits.values());
         GraphProto pruned = dropUnusedInitializers(g.build());
         return new Result(model.toBuilder().setGraph(pruned).build(), replaceConv.size());
+    }
+
+    private static boolean isBatchNorm(NodeProto n) {
+        return Ops.of(n) instanceof NormalizationOp && n.getOpType().equals("BatchNormalization");
     }
 
     private static int countOutputs(NodeProto n) {
