@@ -16,6 +16,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import netcompress.errors.BadInputException;
 import netcompress.onnx.graph.GraphIndex;
+import netcompress.onnx.ops.IntValue;
 import netcompress.onnx.shape.ShapeInference;
 import netcompress.onnx.tensor.Tensors;
 
@@ -38,8 +39,11 @@ import java.util.Set;
  * in a per-step sub-manager frees everything the step made when it closes that manager.
  */
 public final class OnnxBlock extends AbstractBlock implements AutoCloseable {
-    private record Step(NodeProto node, String[] inputs, String output, Kernels.Kernel kernel) {
+    private record Step(NodeProto node, String[] inputs, Kernel kernel) {
     }
+
+    /** Shape inference results kept per input shape (the last batch of an epoch is smaller). */
+    private static final int SHAPE_CACHE = 8;
 
     private final ModelProto model;
     private final String inputName;
@@ -49,13 +53,15 @@ public final class OnnxBlock extends AbstractBlock implements AutoCloseable {
     private final Map<String, NDArray> constants = new HashMap<>();
     private final Set<NDArray> owned = Collections.newSetFromMap(new IdentityHashMap<>());
     private final NDManager manager;
+    private final GraphIndex index;
+    private final Map<List<Long>, ShapeInference> shapesByInput = new LinkedHashMap<>();
 
     private OnnxBlock(ModelProto model, NDManager parent, Device device) {
         super((byte) 1);
         this.model = model;
         this.manager = parent.newSubManager(device);
         GraphProto g = model.getGraph();
-        GraphIndex index = GraphIndex.of(g);
+        index = GraphIndex.of(g);
         if (index.dataInputs().size() != 1 || g.getOutputCount() < 1) {
             throw new BadInputException("the trainer needs a graph with one data input and a logits output; this one has "
                     + index.dataInputs().size() + " inputs");
@@ -80,7 +86,13 @@ public final class OnnxBlock extends AbstractBlock implements AutoCloseable {
             }
             owned.add(array);
         }
+        // nodes whose outputs follow from the input shape alone (Shape -> Gather -> Concat arithmetic)
+        // are evaluated by shape inference for each batch shape, not run as kernels
+        ShapeInference atOne = ShapeInference.run(index, 1L, ShapeInference.Mode.LENIENT);
         for (NodeProto n : index.topologicalOrder()) {
+            if (isShapeArithmetic(n, atOne)) {
+                continue;
+            }
             if (n.getOpType().equals("Constant")) {
                 TensorProto value = index.constantValue(n.getOutput(0));
                 if (value == null) {
@@ -92,7 +104,26 @@ public final class OnnxBlock extends AbstractBlock implements AutoCloseable {
                 continue;
             }
             String[] inputs = n.getInputList().toArray(new String[0]);
-            plan.add(new Step(n, inputs, n.getOutput(0), Kernels.compile(n, index)));
+            plan.add(new Step(n, inputs, Kernels.compile(n, index)));
+        }
+    }
+
+    private static boolean isShapeArithmetic(NodeProto n, ShapeInference shapes) {
+        return n.getOutputCount() == 1 && !n.getOpType().equals("Constant") && shapes.value(n.getOutput(0)) != null;
+    }
+
+    private ShapeInference shapesFor(Shape input) {
+        List<Long> key = java.util.Arrays.stream(input.getShape()).boxed().toList();
+        synchronized (shapesByInput) {
+            ShapeInference s = shapesByInput.get(key);
+            if (s == null) {
+                if (shapesByInput.size() >= SHAPE_CACHE) {
+                    shapesByInput.remove(shapesByInput.keySet().iterator().next());
+                }
+                s = ShapeInference.run(index, Map.of(inputName, input.getShape()), ShapeInference.Mode.LENIENT);
+                shapesByInput.put(key, s);
+            }
+            return s;
         }
     }
 
@@ -114,6 +145,7 @@ public final class OnnxBlock extends AbstractBlock implements AutoCloseable {
         NDManager step = input.getManager();
         Map<String, NDArray> values = new HashMap<>();
         values.put(inputName, input);
+        ShapeInference shapes = shapesFor(input.getShape());
         for (Step s : plan) {
             NDArray[] in = new NDArray[s.inputs.length];
             for (int i = 0; i < in.length; i++) {
@@ -126,19 +158,37 @@ public final class OnnxBlock extends AbstractBlock implements AutoCloseable {
                     Parameter p = byInitializer.get(name);
                     v = p != null ? p.getArray() : constants.get(name);
                 }
+                if (v == null) {
+                    v = shapeValue(shapes, name, step);
+                    values.put(name, v);
+                }
                 in[i] = v;
             }
-            NDArray out = s.kernel.apply(in, training);
-            if (!owned.contains(out)) {
-                out.attach(step);
+            NDArray[] out = s.kernel.apply(in, training, shapes.context(s.node));
+            for (int k = 0; k < out.length && k < s.node.getOutputCount(); k++) {
+                if (out[k] != null) {
+                    if (!owned.contains(out[k])) {
+                        out[k].attach(step);
+                    }
+                    values.put(s.node.getOutput(k), out[k]);
+                }
             }
-            values.put(s.output, out);
         }
         NDArray logits = values.get(outputName);
         if (logits == null) {
             throw new BadInputException("graph output '" + outputName + "' is not computed by any supported node");
         }
         return logits;
+    }
+
+    /** An evaluated shape tensor (int64) that a kernel reads as data. */
+    private static NDArray shapeValue(ShapeInference shapes, String name, NDManager step) {
+        IntValue v = shapes.value(name);
+        long[] dims = shapes.shape(name);
+        if (v == null || !v.fullyKnown() || dims == null) {
+            throw new BadInputException("tensor '" + name + "' is not computed by any supported node");
+        }
+        return step.create(v.values(), new Shape(dims));
     }
 
     @Override
