@@ -25,7 +25,8 @@ import static netcompress.pruner.ChannelCut.Role.WEIGHT;
  *
  * <ul>
  *   <li>channel sources: Conv (group 1) and Gemm / MatMul open fresh output channels and read their
- *       input channels through a weight axis; a depthwise Conv keeps its input's channels;</li>
+ *       input channels through a weight axis; a depthwise Conv keeps its input's channels; a
+ *       grouped Conv removes the same positions in every group;</li>
  *   <li>pass-through: activations, pools, Dropout, Identity, and normalizations whose per-channel
  *       tensors are cut along;</li>
  *   <li>coupling: elementwise ops unite their inputs' channels (Add/Mul with an [N,C,1,1] gate
@@ -143,10 +144,40 @@ final class ChannelRules {
             }
             t.edit(new StructuralEdit.DepthwiseGroup(pos, in));
             t.setMap(n.getOutput(0), in);
+        } else if (group > 1 && cin % group == 0 && w[0] % group == 0 && w[1] * group == cin) {
+            groupedConv(n, pos, t, in, w, (int) group, bias);
         } else {
-            throw new NotTraceable("grouped convolution (group " + group + ", " + cin + " -> " + w[0]
-                    + " channels) that is not depthwise");
+            throw new NotTraceable("convolution with group " + group + " does not fit " + cin + " -> " + w[0] + " channels");
         }
+    }
+
+    /**
+     * A grouped convolution keeps its group count: the same positions go in every group (as
+     * Torch-Pruning does), so input position p of every group is one channel group, coupled with
+     * the producer's channels k * (cin / group) + p, and output position q of every group is one.
+     */
+    private static void groupedConv(NodeProto n, int pos, Trace t, ChannelMap in, long[] w, int group, boolean bias) {
+        int a = (int) (in.length() / group);
+        int b = (int) (w[0] / group);
+        for (int p = 0; p < a; p++) {
+            for (int k = 1; k < group; k++) {
+                t.union.union(in.element(p), in.element(k * a + p));
+            }
+        }
+        int[] inPositions = java.util.Arrays.copyOf(in.elements(), a);
+        ChannelMap perGroupIn = t.register(inPositions, 1);
+        ChannelMap perGroupOut = t.fresh(b, false);
+        int[] outElements = new int[(int) w[0]];
+        for (int o = 0; o < outElements.length; o++) {
+            outElements[o] = perGroupOut.element(o % b);
+        }
+        ChannelMap out = t.register(outElements, group);
+        t.cut(pos, 1, 1, perGroupIn, Side.IN, WEIGHT);
+        t.cut(pos, 1, 0, out, Side.OUT, WEIGHT);
+        if (bias) {
+            t.cut(pos, 2, 0, out, Side.OUT, SHIFT);
+        }
+        t.setMap(n.getOutput(0), out);
     }
 
     private static void gemm(NodeProto n, int pos, Trace t) throws NotTraceable {

@@ -126,7 +126,7 @@ class DependencyTest {
     }
 
     @Test
-    void reshapeTransposeAndGroupedConvAreBarriersAndListed() {
+    void reshapeAndTransposeAreBarriersAndListedWhileAGroupedConvPrunesTheSamePositionsInEveryGroup() {
         GraphBuilder b = new GraphBuilder("barriers", 3);
         b.input("input", -1, 3, 8, 8);
         String a = b.relu(b.conv("input", 8, 3, 1, 1, 1, true));
@@ -138,14 +138,20 @@ class DependencyTest {
         b.output(b.gemm(r, 4), "logits");
         ChannelDependencies d = ChannelDependencies.analyze(b.build(), List.of());
         Set<String> ops = d.barriers().stream().map(Barrier::op).collect(Collectors.toSet());
-        assertEquals(Set.of("Conv", "Transpose", "Reshape"), ops, d.barriers().toString());
-        assertTrue(d.barriers().stream().anyMatch(x -> x.reason().contains("grouped convolution")));
-        for (String pinnedTensor : List.of(a, grouped, c, d1)) {
+        assertEquals(Set.of("Transpose", "Reshape"), ops, d.barriers().toString());
+        for (String pinnedTensor : List.of(c, d1)) {
             assertTrue(d.isPinned(d.groupOf(pinnedTensor, 0)), pinnedTensor);
         }
-        assertTrue(d.prunableGroups().isEmpty(), "every channel touches a barrier");
-        PruneResult res = ChannelPruner.prune(b.build(), PruneOptions.toBudget(ParameterCount.of(b.build()).parameters()));
-        assertEquals(3, res.barriers().size());
+        // group 2 of 8 input channels: position p of both groups (channels p and p + 4) is one channel group
+        assertEquals(d.groupOf(a, 1), d.groupOf(a, 5));
+        assertNotEquals(d.groupOf(a, 1), d.groupOf(a, 2));
+        assertEquals(d.groupOf(grouped, 3), d.groupOf(grouped, 7));
+        assertFalse(d.isPinned(d.groupOf(a, 0)));
+        assertFalse(d.isPinned(d.groupOf(grouped, 0)));
+        PruneResult res = ChannelPruner.prune(b.build(), PruneOptions.toRatio(0.8));
+        assertEquals(2, res.barriers().size());
+        float[] input = Ort.randomInput(new long[] {1, 3, 8, 8}, 1);
+        ExactnessTest.assertExact(b.build(), new long[] {1, 3, 8, 8}, input, 0.5, 1);
     }
 
     @Test

@@ -75,14 +75,14 @@ public final class Dims {
         return o;
     }
 
-    /** A shape as the inspect table shows it, '?' for unknown dims. */
+    /** A shape as the inspect table shows it: N for the symbolic batch (axis 0), '?' for any other unknown dim. */
     public static String format(long[] s) {
         if (s == null) {
             return "?";
         }
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < s.length; i++) {
-            b.append(i > 0 ? ", " : "").append(s[i] == UNKNOWN ? "?" : Long.toString(s[i]));
+            b.append(i > 0 ? ", " : "").append(s[i] != UNKNOWN ? Long.toString(s[i]) : i == 0 ? "N" : "?");
         }
         return b.append(']').toString();
     }

@@ -219,7 +219,7 @@ public final class ShapeInference {
         }
     }
 
-    /** Formats a shape with '?' for unknown dims, as the inspect table shows it. */
+    /** Formats a shape as the inspect table shows it (see {@link Dims#format}). */
     public static String format(long[] s) {
         return Dims.format(s);
     }

@@ -47,6 +47,7 @@ public final class ReshapeOp implements OpKind {
         // a 0 copies the input's dim; it cancels out of the -1 arithmetic, so an unknown batch copied
         // this way (PyTorch's x.reshape(0, -1)) still leaves the inferred dim known
         boolean[] copied = new boolean[x.length];
+        int symbolic = 0;
         for (int i = 0; i < target.length; i++) {
             long d = target[i];
             if (d == 0 && !allowZero) {
@@ -65,20 +66,27 @@ public final class ReshapeOp implements OpKind {
                 continue;
             }
             if (d < -1) {
-                // a computed element that copies a symbolic dim of some tensor
+                // a computed element that copies a symbolic dim (the batch, read through Shape)
                 o[i] = UNKNOWN;
-                known = UNKNOWN;
+                symbolic++;
                 continue;
             }
             o[i] = d;
-            known = known == UNKNOWN ? UNKNOWN : Math.multiplyExact(known, d);
+            known = Math.multiplyExact(known, d);
         }
         if (inferAt >= 0) {
+            // the only symbolic dim of an exported CNN is the batch: as many symbolic elements in the
+            // target as unknown dims in the input cancel out of the -1 arithmetic (x.view(b, -1, h, w))
             long total = 1;
-            for (int i = 0; i < x.length && total != UNKNOWN; i++) {
-                total = copied[i] ? total : x[i] == UNKNOWN ? UNKNOWN : Math.multiplyExact(total, x[i]);
+            int unknownIn = 0;
+            for (int i = 0; i < x.length; i++) {
+                if (!copied[i] && x[i] == UNKNOWN) {
+                    unknownIn++;
+                } else if (!copied[i]) {
+                    total = Math.multiplyExact(total, x[i]);
+                }
             }
-            o[inferAt] = total == UNKNOWN || known == UNKNOWN || known == 0 ? UNKNOWN : total / known;
+            o[inferAt] = unknownIn != symbolic || known == 0 ? UNKNOWN : total / known;
         }
         return o;
     }
