@@ -6,6 +6,8 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import netcompress.errors.BadInputException;
 import netcompress.onnx.graph.GraphIndex;
 import netcompress.onnx.shape.ShapeInference;
+import netcompress.pruner.rules.ChannelRule;
+import netcompress.pruner.rules.ChannelRules;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,8 +56,9 @@ public final class ChannelDependencies {
      */
     public static ChannelDependencies analyze(ModelProto model, Collection<String> protect) {
         GraphIndex index = GraphIndex.of(model.getGraph());
-        Map<String, long[]> shapes = ShapeInference.infer(index, 1L, ShapeInference.Mode.LENIENT);
-        Trace t = new Trace(index, shapes);
+        ShapeInference inference = ShapeInference.run(index, 1L, ShapeInference.Mode.LENIENT);
+        Map<String, long[]> shapes = inference.shapes();
+        Trace t = new Trace(index, inference);
         for (ValueInfoProto in : index.dataInputs().values()) {
             long[] s = shapes.get(in.getName());
             if (s != null && s.length >= 2) {
@@ -63,7 +66,7 @@ public final class ChannelDependencies {
             }
         }
         for (NodeProto n : index.topologicalOrder()) {
-            if (n.getOpType().equals("Constant") || onlyConstants(n, t)) {
+            if (n.getOpType().equals("Constant") || onlyConstants(n, t) || isShapeArithmetic(n, t)) {
                 continue;
             }
             ChannelRule rule = ChannelRules.forNode(n);
@@ -77,7 +80,7 @@ public final class ChannelDependencies {
                 continue;
             }
             try {
-                rule.apply(n, index.position(n), t);
+                rule.trace(n, index.position(n), t);
             } catch (NotTraceable e) {
                 t.barrier(n, e.getMessage());
                 continue;
@@ -105,6 +108,20 @@ public final class ChannelDependencies {
             throw new BadInputException("--protect names no node of the model: " + unknown);
         }
         return new ChannelDependencies(model, t);
+    }
+
+    /**
+     * A node whose outputs are evaluated integers (Shape, and the Gather / Unsqueeze / Concat that
+     * build a Reshape target from it) carries no channels; the rule of the node that reads the value
+     * decides what it means for pruning.
+     */
+    private static boolean isShapeArithmetic(NodeProto n, Trace t) {
+        for (String out : n.getOutputList()) {
+            if (!out.isEmpty() && t.value(out) == null) {
+                return false;
+            }
+        }
+        return n.getOutputCount() > 0;
     }
 
     private static boolean onlyConstants(NodeProto n, Trace t) {

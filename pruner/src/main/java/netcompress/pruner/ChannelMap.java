@@ -34,7 +34,7 @@ public final class ChannelMap {
         return elements[position];
     }
 
-    int[] elements() {
+    public int[] elements() {
         return elements;
     }
 

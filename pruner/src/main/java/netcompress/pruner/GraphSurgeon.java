@@ -25,13 +25,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Removes the chosen channel groups from the graph: slices every cut tensor, sets depthwise
- * {@code group}s, channel Slice bounds and channel Split sizes. A tensor that several layers read
+ * Removes the chosen channel groups from the graph: slices every cut tensor and applies each
+ * rule's structural edits (which know what they change). A tensor that several layers read
  * (PyTorch's exporter shares equal tensors through Identity nodes) is copied for the layer being
  * cut, so the others keep theirs. Intermediate {@code value_info} is dropped because its channel
  * counts are stale.
  */
-final class GraphSurgeon {
+final class GraphSurgeon implements Surgery {
     private final ChannelDependencies deps;
     private final boolean[] removed;
     private final GraphIndex index;
@@ -75,15 +75,7 @@ final class GraphSurgeon {
             cutSlot(cs, nodes, uses);
         }
         for (StructuralEdit e : deps.edits()) {
-            NodeProto.Builder nb = nodes.get(e.node());
-            if (e instanceof StructuralEdit.DepthwiseGroup d) {
-                int channels = kept(d.channels()).length;
-                nodes.set(e.node(), Attributes.with(nb.build(), Attributes.integer("group", channels)).toBuilder());
-            } else if (e instanceof StructuralEdit.ChannelSlice s) {
-                editSlice(s, nb);
-            } else if (e instanceof StructuralEdit.SplitSizes s) {
-                nodes.set(e.node(), editSplit(s, nb.build()).toBuilder());
-            }
+            nodes.set(e.node(), e.apply(nodes.get(e.node()).build(), this).toBuilder());
         }
 
         GraphProto.Builder out = g.toBuilder().clearNode().clearValueInfo().clearInitializer();
@@ -128,68 +120,21 @@ final class GraphSurgeon {
         nb.setInput(first.slot(), name);
     }
 
-    private void editSlice(StructuralEdit.ChannelSlice s, NodeProto.Builder nb) {
-        int[] keptIn = kept(s.input());
-        long newStart = 0;
-        long newEnd = 0;
-        for (int p : keptIn) {
-            if (p < s.start()) {
-                newStart++;
-            }
-            if (p < s.end()) {
-                newEnd++;
-            }
-        }
-        if (newStart == s.start() && newEnd == s.end() && keptIn.length == s.input().length()) {
-            return;
-        }
-        nb.setInput(1, intTensorReplacing(nb.getInput(1), s.entry(), newStart));
-        nb.setInput(2, intTensorReplacing(nb.getInput(2), s.entry(), newEnd));
-    }
-
-    /** A new initializer equal to the integer constant {@code tensor} but with entry {@code entry} set to {@code value}. */
-    private String intTensorReplacing(String tensor, int entry, long value) {
+    @Override
+    public String intConstantReplacing(String tensor, int entry, long value) {
         TensorProto t = index.constantValue(tensor);
         long[] v = Tensors.longs(t);
         v[entry] = value;
         return intInitializer(index.resolveIdentity(tensor) + "_pruned", t.getDataType(), v);
     }
 
-    /**
-     * The Split's sizes become the channels each part keeps. Sizes given as an input are written to
-     * a new initializer (the old one may be shared, and is dropped when nothing else reads it); as
-     * the attribute {@code split}, the attribute is rewritten. An equal split whose parts stay equal
-     * is left alone; otherwise it gets explicit sizes in the form its opset reads.
-     */
-    private NodeProto editSplit(StructuralEdit.SplitSizes s, NodeProto n) {
-        long[] sizes = new long[s.parts().size()];
-        boolean changed = false;
-        for (int k = 0; k < sizes.length; k++) {
-            sizes[k] = kept(s.parts().get(k)).length;
-            changed |= sizes[k] != s.parts().get(k).length();
-        }
-        if (!changed) {
-            return n;
-        }
-        String hint = (n.getName().isEmpty() ? n.getOutput(0) : n.getName()) + "_sizes_pruned";
-        if (n.getInputCount() > 1 && !n.getInput(1).isEmpty()) {
-            return n.toBuilder().setInput(1, intInitializer(hint, Tensors.INT64, sizes)).build();
-        }
-        if (Attributes.find(n, "split") == null && java.util.Arrays.stream(sizes).allMatch(x -> x == sizes[0])) {
-            return n;
-        }
-        if (Attributes.find(n, "split") != null || Ops.opset(deps.model()) < 13) {
-            return Attributes.with(n, Attributes.ints("split", sizes));
-        }
-        // opset 18 allows num_outputs or a sizes input, not both
-        NodeProto.Builder b = n.toBuilder().clearAttribute();
-        n.getAttributeList().stream().filter(a -> !a.getName().equals("num_outputs")).forEach(b::addAttribute);
-        String sizesInput = intInitializer(hint, Tensors.INT64, sizes);
-        return (n.getInputCount() > 1 ? b.setInput(1, sizesInput) : b.addInput(sizesInput)).build();
+    @Override
+    public int opset() {
+        return Ops.opset(deps.model());
     }
 
-    /** Adds a 1-D integer initializer (INT32 or INT64) under a fresh name and returns the name. */
-    private String intInitializer(String hint, int dataType, long[] v) {
+    @Override
+    public String intInitializer(String hint, int dataType, long[] v) {
         String name = unique(hint);
         boolean int32 = dataType == TensorProto.DataType.INT32_VALUE;
         ByteBuffer buf = ByteBuffer.allocate(v.length * (int32 ? 4 : 8)).order(ByteOrder.LITTLE_ENDIAN);
@@ -205,8 +150,8 @@ final class GraphSurgeon {
         return name;
     }
 
-    /** Positions of {@code m} whose channel group stays, ascending. */
-    private int[] kept(ChannelMap m) {
+    @Override
+    public int[] kept(ChannelMap m) {
         return keptCache.computeIfAbsent(m.id(), id -> {
             int[] k = new int[m.length()];
             int n = 0;

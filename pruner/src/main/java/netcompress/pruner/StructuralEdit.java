@@ -1,24 +1,16 @@
 package netcompress.pruner;
 
-/** A change besides slicing tensors that removing channels requires of a node. */
-public sealed interface StructuralEdit {
+import ai.onnx.proto.OnnxMl.NodeProto;
+
+/**
+ * A change besides slicing tensors that removing channels requires of a node (a depthwise Conv's
+ * group, a channel Slice's bounds, a Split's sizes). The rule that traces the node records it and
+ * says how to apply it, so the two live together; the surgeon only calls {@link #apply}.
+ */
+public interface StructuralEdit {
+    /** The node's position in the graph. */
     int node();
 
-    /** A depthwise Conv: its {@code group} becomes the number of channels kept. */
-    record DepthwiseGroup(int node, ChannelMap channels) implements StructuralEdit {
-    }
-
-    /**
-     * A Slice over channels [start, end) of {@code input} (entry {@code entry} of its starts/ends):
-     * the bounds become the kept positions' range.
-     */
-    record ChannelSlice(int node, ChannelMap input, int entry, long start, long end) implements StructuralEdit {
-    }
-
-    /**
-     * A Split over channels: output k carries {@code parts.get(k)}; its size (sizes input, attribute
-     * {@code split}, or an equal share) becomes the channels that part keeps.
-     */
-    record SplitSizes(int node, java.util.List<ChannelMap> parts) implements StructuralEdit {
-    }
+    /** The node as it must read once the removed channels are gone. */
+    NodeProto apply(NodeProto n, Surgery surgery);
 }

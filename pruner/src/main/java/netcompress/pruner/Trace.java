@@ -3,6 +3,7 @@ package netcompress.pruner;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import netcompress.onnx.graph.GraphIndex;
+import netcompress.onnx.ops.IntValue;
 import netcompress.onnx.shape.ShapeInference;
 import netcompress.onnx.tensor.Tensors;
 
@@ -16,8 +17,9 @@ import java.util.Map;
  * of every data tensor seen so far, the element union, the tensor cuts and structural edits.
  * Rules validate first (throwing {@link NotTraceable}) and only then record.
  */
-final class Trace {
+public final class Trace {
     final GraphIndex index;
+    final ShapeInference inference;
     final Map<String, long[]> shapes;
     final ChannelUnion union = new ChannelUnion();
     final Map<String, ChannelMap> maps = new HashMap<>();
@@ -26,16 +28,31 @@ final class Trace {
     final List<StructuralEdit> edits = new ArrayList<>();
     final List<Barrier> barriers = new ArrayList<>();
 
-    Trace(GraphIndex index, Map<String, long[]> shapes) {
+    Trace(GraphIndex index, ShapeInference inference) {
         this.index = index;
-        this.shapes = shapes;
+        this.inference = inference;
+        this.shapes = inference.shapes();
     }
 
-    ChannelMap map(String tensor) {
+    public GraphIndex index() {
+        return index;
+    }
+
+    /** The evaluated integer value of a tensor (a constant or shape arithmetic at batch 1), or null. */
+    public IntValue value(String tensor) {
+        return inference.value(index.resolveIdentity(tensor));
+    }
+
+    /** Couples two channel elements: removing one removes the other. */
+    public void couple(int a, int b) {
+        union.union(a, b);
+    }
+
+    public ChannelMap map(String tensor) {
         return tensor.isEmpty() ? null : maps.get(tensor);
     }
 
-    ChannelMap requireMap(NodeProto n, int slot) throws NotTraceable {
+    public ChannelMap requireMap(NodeProto n, int slot) throws NotTraceable {
         ChannelMap m = slot < n.getInputCount() ? map(n.getInput(slot)) : null;
         if (m == null) {
             throw new NotTraceable("input " + slot + " has no traceable channels");
@@ -43,36 +60,36 @@ final class Trace {
         return m;
     }
 
-    void setMap(String tensor, ChannelMap m) {
+    public void setMap(String tensor, ChannelMap m) {
         if (!tensor.isEmpty()) {
             maps.put(tensor, m);
         }
     }
 
-    long[] shape(String tensor) {
+    public long[] shape(String tensor) {
         return shapes.get(tensor);
     }
 
-    int rank(String tensor) {
+    public int rank(String tensor) {
         long[] s = shapes.get(tensor);
         return s == null ? -1 : s.length;
     }
 
     /** The constant value of a tensor (initializer or Constant, through Identity), or null for data. */
-    TensorProto constant(String tensor) {
+    public TensorProto constant(String tensor) {
         return tensor.isEmpty() ? null : index.constantValue(tensor);
     }
 
-    boolean isConstant(String tensor) {
+    public boolean isConstant(String tensor) {
         return constant(tensor) != null;
     }
 
-    boolean hasInput(NodeProto n, int slot) {
+    public boolean hasInput(NodeProto n, int slot) {
         return slot < n.getInputCount() && !n.getInput(slot).isEmpty();
     }
 
     /** The dims of a float constant at {@code slot}, which a cut can slice; refuses run-time tensors. */
-    long[] requireFloatConstant(NodeProto n, int slot) throws NotTraceable {
+    public long[] requireFloatConstant(NodeProto n, int slot) throws NotTraceable {
         TensorProto t = hasInput(n, slot) ? constant(n.getInput(slot)) : null;
         if (t == null) {
             throw new NotTraceable("input " + slot + " is computed at run time, not a constant");
@@ -83,7 +100,7 @@ final class Trace {
         return Tensors.dims(t);
     }
 
-    ChannelMap fresh(long channels, boolean pinned) {
+    public ChannelMap fresh(long channels, boolean pinned) {
         int[] e = new int[Math.toIntExact(channels)];
         for (int i = 0; i < e.length; i++) {
             e[i] = union.newElement(pinned);
@@ -91,30 +108,30 @@ final class Trace {
         return register(e, 1);
     }
 
-    ChannelMap register(int[] elements, int unit) {
+    public ChannelMap register(int[] elements, int unit) {
         ChannelMap m = new ChannelMap(allMaps.size(), elements, unit);
         allMaps.add(m);
         return m;
     }
 
     /** Couples two maps of equal length position by position. */
-    void unite(ChannelMap a, ChannelMap b) {
+    public void unite(ChannelMap a, ChannelMap b) {
         for (int i = 0; i < a.length(); i++) {
             union.union(a.element(i), b.element(i));
         }
     }
 
-    void pin(ChannelMap m) {
+    public void pin(ChannelMap m) {
         for (int i = 0; i < m.length(); i++) {
             union.pin(m.element(i));
         }
     }
 
-    void cut(int node, int slot, int axis, ChannelMap m, ChannelCut.Side side, ChannelCut.Role role) {
+    public void cut(int node, int slot, int axis, ChannelMap m, ChannelCut.Side side, ChannelCut.Role role) {
         cuts.add(new ChannelCut(node, slot, axis, m, side, role));
     }
 
-    void edit(StructuralEdit e) {
+    public void edit(StructuralEdit e) {
         edits.add(e);
     }
 

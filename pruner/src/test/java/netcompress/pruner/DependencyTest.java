@@ -183,7 +183,7 @@ class DependencyTest {
         assertNotEquals(d.groupOf(parts.getInput(0), 0), d.groupOf(parts.getInput(0), 8));
         assertTrue(d.barriers().isEmpty(), d.barriers().toString());
         assertEquals(20 + 10, d.prunableGroups().size(), "the first conv's 20 and the Add's 10 (its two convs united)");
-        assertEquals(2, d.edits().stream().filter(e -> e instanceof StructuralEdit.SplitSizes).count(), "only channel splits get their sizes rewritten");
+        assertEquals(2, d.edits().stream().filter(e -> e.getClass().getSimpleName().equals("SplitSizes")).count(), "only channel splits get their sizes rewritten");
     }
 
     @Test

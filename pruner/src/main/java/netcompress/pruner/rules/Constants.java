@@ -1,0 +1,32 @@
+package netcompress.pruner.rules;
+
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import netcompress.onnx.tensor.Tensors;
+import netcompress.pruner.NotTraceable;
+import netcompress.pruner.Trace;
+
+/** Reading integer settings and channel positions, shared by several rules. */
+final class Constants {
+    private Constants() {
+    }
+
+    static long[] intConstant(Trace t, NodeProto n, int slot) throws NotTraceable {
+        TensorProto k = t.constant(n.getInput(slot));
+        if (k == null || !(k.getDataType() == Tensors.INT64 || k.getDataType() == TensorProto.DataType.INT32_VALUE)) {
+            throw new NotTraceable("input " + slot + " is not an integer constant");
+        }
+        return Tensors.longs(k);
+    }
+
+    /** A possibly negative bound clamped into [0, c], as Slice reads it. */
+    static long clamp(long v, long c) {
+        long x = v < 0 ? v + c : v;
+        return Math.max(0, Math.min(c, x));
+    }
+
+    /** The axis an attribute names, negative counted from the end. */
+    static long axis(long a, int rank) {
+        return a < 0 ? a + rank : a;
+    }
+}
