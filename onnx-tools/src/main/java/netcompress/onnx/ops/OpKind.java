@@ -19,6 +19,11 @@ public interface OpKind {
         return 1;
     }
 
+    /** How many inputs an op of this kind takes at most (variadic ops: the common two). */
+    default int maxInputs(String opType) {
+        return 1;
+    }
+
     /** The role of input {@code slot}; operands are {@link SlotRole#DATA}. */
     default SlotRole role(NodeProto n, int slot) {
         return SlotRole.DATA;
@@ -30,6 +35,11 @@ public interface OpKind {
      * the node contradicts itself (a weight that does not fit its input).
      */
     long[][] shapes(NodeContext c);
+
+    /** False for ops whose output shape is left to ONNX Runtime (what follows them is unknown to the static tools). */
+    default boolean infersShapes() {
+        return true;
+    }
 
     /** The integer elements of output 0 when they are known before run time (shape arithmetic), else null. */
     default IntValue value(NodeContext c) {

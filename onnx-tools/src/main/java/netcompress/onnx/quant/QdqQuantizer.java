@@ -176,6 +176,14 @@ public final class QdqQuantizer {
         return new Result(plan.model().toBuilder().setGraph(out).build(), plan.convs().size(), plan.tensors().size());
     }
 
+    /** What quantization does with an op type, for the conformance table. */
+    public static String treatment(String opType) {
+        if (Ops.ofType(opType) instanceof ConvOp) {
+            return "int8 (QLinearConv)";
+        }
+        return opType.equals("Relu") ? "fused into the Conv's output Q" : "float between DQ and Q";
+    }
+
     private static boolean isQuantizableConv(GraphIndex index, NodeProto n) {
         if (!(Ops.of(n) instanceof ConvOp)
                 || n.getInputCount() < 2 || index.isInitializer(n.getInput(0))) {

@@ -99,7 +99,19 @@ public final class BnFolding {
     }
 
     private static boolean isBatchNorm(NodeProto n) {
-        return Ops.of(n) instanceof NormalizationOp && n.getOpType().equals("BatchNormalization");
+        return Ops.isStandard(n) && isBatchNorm(n.getOpType());
+    }
+
+    private static boolean isBatchNorm(String opType) {
+        return Ops.ofType(opType) instanceof NormalizationOp && opType.equals("BatchNormalization");
+    }
+
+    /** What folding does with an op type, for the conformance table. */
+    public static String treatment(String opType) {
+        if (isBatchNorm(opType)) {
+            return "folded into the Conv before it";
+        }
+        return Ops.ofType(opType) instanceof ConvOp ? "absorbs a BN that follows" : "-";
     }
 
     private static int countOutputs(NodeProto n) {

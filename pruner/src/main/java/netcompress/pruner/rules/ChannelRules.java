@@ -55,6 +55,36 @@ public final class ChannelRules {
         return Ops.isStandard(n) ? TABLE.get(n.getOpType()) : null;
     }
 
+    /**
+     * Ops that deliberately have no rule, and why: the pruner keeps the channels they touch. Shape
+     * arithmetic is skipped by the trace wherever its value is known before run time.
+     */
+    private static final Map<String, String> BARRIERS = Map.ofEntries(
+            Map.entry("Transpose", "moves axes"),
+            Map.entry("Softmax", "mixes channels"),
+            Map.entry("LogSoftmax", "mixes channels"),
+            Map.entry("LRN", "mixes channels"),
+            Map.entry("Resize", "output size not inferred"),
+            Map.entry("Upsample", "output size not inferred"),
+            Map.entry("Expand", "broadcasts to a computed shape"),
+            Map.entry("QuantizeLinear", "int8 models are refused: prune the float model"),
+            Map.entry("DequantizeLinear", "int8 models are refused: prune the float model"));
+    private static final java.util.Set<String> SHAPE_ARITHMETIC = java.util.Set.of(
+            "Shape", "Gather", "Unsqueeze", "Squeeze", "Constant", "ConstantOfShape");
+
+    /** What the pruner does with an op type: its rule, a deliberate barrier with the reason, or null when undecided. */
+    public static String decision(String opType) {
+        ChannelRule r = TABLE.get(opType);
+        if (r != null) {
+            return r.getClass().getSimpleName();
+        }
+        if (SHAPE_ARITHMETIC.contains(opType)) {
+            return "shape arithmetic (no channels); barrier on data";
+        }
+        String why = BARRIERS.get(opType);
+        return why == null ? null : "barrier: " + why;
+    }
+
     /** The op types with a channel rule, sorted. */
     public static List<String> opTypes() {
         return List.copyOf(new TreeMap<>(TABLE).keySet());

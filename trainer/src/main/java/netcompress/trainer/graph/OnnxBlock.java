@@ -127,6 +127,13 @@ public final class OnnxBlock extends AbstractBlock implements AutoCloseable {
         }
     }
 
+    /** The op types the trainer runs: its kernels, and Constant, whose value the block holds. */
+    public static java.util.List<String> supportedOps() {
+        java.util.List<String> ops = new ArrayList<>(Kernels.supported());
+        ops.add("Constant");
+        return ops;
+    }
+
     /** Builds the block on {@code device}; its arrays live in a sub-manager of {@code parent}. */
     public static OnnxBlock of(ModelProto model, NDManager parent, Device device) {
         return new OnnxBlock(SharedInitializers.untie(model), parent, device);

@@ -32,6 +32,11 @@ public final class AxesOp implements OpKind {
     }
 
     @Override
+    public int maxInputs(String opType) {
+        return 2;
+    }
+
+    @Override
     public List<String> opTypes() {
         return List.of(unsqueeze ? "Unsqueeze" : "Squeeze");
     }

@@ -27,6 +27,11 @@ public final class BroadcastOp implements OpKind {
     }
 
     @Override
+    public int maxInputs(String opType) {
+        return 2;
+    }
+
+    @Override
     public List<String> opTypes() {
         return ops;
     }

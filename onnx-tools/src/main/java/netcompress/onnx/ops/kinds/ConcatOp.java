@@ -14,6 +14,11 @@ import static netcompress.onnx.ops.Dims.UNKNOWN;
 /** Concat along one axis; of 1-D integer values it is the shape vector an exporter builds for Reshape. */
 public final class ConcatOp implements OpKind {
     @Override
+    public int maxInputs(String opType) {
+        return 2;
+    }
+
+    @Override
     public List<String> opTypes() {
         return List.of("Concat");
     }

@@ -36,6 +36,11 @@ public final class ConstantOp implements OpKind {
     }
 
     @Override
+    public int maxInputs(String opType) {
+        return ofShape ? 1 : 0;
+    }
+
+    @Override
     public List<String> opTypes() {
         return List.of(ofShape ? "ConstantOfShape" : "Constant");
     }

@@ -17,6 +17,11 @@ import static netcompress.onnx.ops.Dims.format;
 /** 2-D convolution with any group count: weight [out, in/group, kh, kw], optional bias [out]. */
 public final class ConvOp implements OpKind {
     @Override
+    public int maxInputs(String opType) {
+        return 3;
+    }
+
+    @Override
     public List<String> opTypes() {
         return List.of("Conv");
     }

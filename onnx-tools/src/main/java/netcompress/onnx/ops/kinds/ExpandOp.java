@@ -13,6 +13,11 @@ import java.util.List;
 /** Expand: broadcast the input to a (constant or computed) shape. */
 public final class ExpandOp implements OpKind {
     @Override
+    public int maxInputs(String opType) {
+        return 2;
+    }
+
+    @Override
     public List<String> opTypes() {
         return List.of("Expand");
     }

@@ -13,6 +13,11 @@ import java.util.List;
 /** Gather on one axis: the axis is replaced by the indices' shape (a scalar index drops it). */
 public final class GatherOp implements OpKind {
     @Override
+    public int maxInputs(String opType) {
+        return 2;
+    }
+
+    @Override
     public List<String> opTypes() {
         return List.of("Gather");
     }

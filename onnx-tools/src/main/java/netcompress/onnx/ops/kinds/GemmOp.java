@@ -31,6 +31,11 @@ public final class GemmOp implements OpKind {
     }
 
     @Override
+    public int maxInputs(String opType) {
+        return gemm ? 3 : 2;
+    }
+
+    @Override
     public List<String> opTypes() {
         return List.of(gemm ? "Gemm" : "MatMul");
     }

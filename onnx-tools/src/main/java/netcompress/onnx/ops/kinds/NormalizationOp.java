@@ -33,6 +33,11 @@ public final class NormalizationOp implements OpKind {
     }
 
     @Override
+    public int maxInputs(String opType) {
+        return perChannelInputs + 1;
+    }
+
+    @Override
     public List<String> opTypes() {
         return List.of(op);
     }

@@ -18,6 +18,11 @@ import static netcompress.onnx.ops.Dims.UNKNOWN;
  */
 public final class PadOp implements OpKind {
     @Override
+    public int maxInputs(String opType) {
+        return 4;
+    }
+
+    @Override
     public List<String> opTypes() {
         return List.of("Pad");
     }

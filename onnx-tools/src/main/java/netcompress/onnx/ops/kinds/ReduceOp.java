@@ -13,6 +13,11 @@ import java.util.stream.IntStream;
 /** ReduceMean / ReduceMax / ReduceSum: axes as attribute (opset < 18) or input (18+), keepdims. */
 public final class ReduceOp implements OpKind {
     @Override
+    public int maxInputs(String opType) {
+        return 2;
+    }
+
+    @Override
     public List<String> opTypes() {
         return List.of("ReduceMean", "ReduceMax", "ReduceSum");
     }

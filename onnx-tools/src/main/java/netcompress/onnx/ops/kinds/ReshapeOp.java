@@ -19,6 +19,11 @@ import static netcompress.onnx.ops.Dims.UNKNOWN;
  */
 public final class ReshapeOp implements OpKind {
     @Override
+    public int maxInputs(String opType) {
+        return 2;
+    }
+
+    @Override
     public List<String> opTypes() {
         return List.of("Reshape");
     }

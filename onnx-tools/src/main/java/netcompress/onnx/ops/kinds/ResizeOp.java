@@ -15,6 +15,11 @@ import java.util.List;
  */
 public final class ResizeOp implements OpKind {
     @Override
+    public int maxInputs(String opType) {
+        return 4;
+    }
+
+    @Override
     public List<String> opTypes() {
         return List.of("Resize", "Upsample");
     }
@@ -26,6 +31,11 @@ public final class ResizeOp implements OpKind {
             case 3 -> SlotRole.SHAPE;
             default -> SlotRole.CONSTANT;
         };
+    }
+
+    @Override
+    public boolean infersShapes() {
+        return false;
     }
 
     @Override

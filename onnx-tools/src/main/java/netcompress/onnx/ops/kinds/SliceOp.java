@@ -50,6 +50,11 @@ public final class SliceOp implements OpKind {
     }
 
     @Override
+    public int maxInputs(String opType) {
+        return 5;
+    }
+
+    @Override
     public List<String> opTypes() {
         return List.of("Slice");
     }

@@ -20,6 +20,11 @@ import static netcompress.onnx.ops.Dims.UNKNOWN;
  */
 public final class SplitOp implements OpKind {
     @Override
+    public int maxInputs(String opType) {
+        return 2;
+    }
+
+    @Override
     public List<String> opTypes() {
         return List.of("Split");
     }

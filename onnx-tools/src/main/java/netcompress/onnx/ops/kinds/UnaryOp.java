@@ -33,6 +33,14 @@ public final class UnaryOp implements OpKind {
     }
 
     @Override
+    public int maxInputs(String opType) {
+        return switch (opType) {
+            case "Clip", "Dropout", "QuantizeLinear", "DequantizeLinear" -> 3;
+            default -> 1;
+        };
+    }
+
+    @Override
     public List<String> opTypes() {
         return ops;
     }
