@@ -22,6 +22,7 @@ import netcompress.onnx.ops.kinds.ResizeOp;
 import netcompress.onnx.ops.kinds.ShapeOp;
 import netcompress.onnx.ops.kinds.SliceOp;
 import netcompress.onnx.ops.kinds.SplitOp;
+import netcompress.onnx.ops.kinds.TileOp;
 import netcompress.onnx.ops.kinds.TransposeOp;
 import netcompress.onnx.ops.kinds.UnaryOp;
 
@@ -57,7 +58,7 @@ public final class Ops {
                 BroadcastOp.of("Add", "Sub", "Mul", "Div", "Pow", "Max", "Min", "Sum", "PRelu"),
                 new FlattenOp(), new ReshapeOp(), new TransposeOp(), new ConcatOp(), new SliceOp(), new SplitOp(),
                 new ReduceOp(), new PadOp(), new CastOp(), new ShapeOp(), new GatherOp(), AxesOp.unsqueeze(), AxesOp.squeeze(),
-                new ExpandOp(), ConstantOp.constant(), ConstantOp.ofShape(), new ResizeOp());
+                new ExpandOp(), new TileOp(), ConstantOp.constant(), ConstantOp.ofShape(), new ResizeOp());
         Map<String, OpKind> t = new LinkedHashMap<>();
         for (OpKind k : kinds) {
             for (String op : k.opTypes()) {

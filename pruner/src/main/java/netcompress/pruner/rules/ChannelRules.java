@@ -39,6 +39,7 @@ public final class ChannelRules {
         t.put("Flatten", new FlattenRule());
         t.put("Reshape", new ReshapeRule());
         t.put("Pad", new PadRule());
+        t.put("Tile", new TileRule());
         for (String op : List.of("ReduceMean", "ReduceMax", "ReduceSum")) {
             t.put(op, new ReduceRule());
         }

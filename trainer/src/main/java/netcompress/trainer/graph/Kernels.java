@@ -27,6 +27,7 @@ import netcompress.onnx.ops.kinds.ReduceOp;
 import netcompress.onnx.ops.kinds.ReshapeOp;
 import netcompress.onnx.ops.kinds.SliceOp;
 import netcompress.onnx.ops.kinds.SplitOp;
+import netcompress.onnx.ops.kinds.TileOp;
 import netcompress.onnx.ops.kinds.TransposeOp;
 import netcompress.onnx.tensor.Tensors;
 
@@ -130,6 +131,7 @@ final class Kernels {
         t.put("Unsqueeze", (n, i) -> Kernel.of((in, tr, at) -> in[0].reshape(AxesOp.unsqueeze().output(at, in[0].getShape().getShape()))));
         t.put("Squeeze", (n, i) -> Kernel.of((in, tr, at) -> in[0].reshape(AxesOp.squeeze().output(at, in[0].getShape().getShape()))));
         t.put("Expand", (n, i) -> Kernel.of((in, tr, at) -> expand(in[0], ExpandOp.target(at))));
+        t.put("Tile", (n, i) -> Kernel.of((in, tr, at) -> in[0].tile(TileOp.repeats(at, in[0].getShape().dimension()))));
         for (String op : List.of("ReduceMean", "ReduceMax", "ReduceSum")) {
             t.put(op, (n, i) -> reduce(n));
         }
