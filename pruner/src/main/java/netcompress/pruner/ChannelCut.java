@@ -8,6 +8,15 @@ package netcompress.pruner;
  *             IN when it reads the channel (a consumer's input-channel slice)
  */
 public record ChannelCut(int node, int slot, int axis, ChannelMap map, Side side, Role role) {
+    /** One key per node input slot, for grouping the cuts of one tensor. */
+    public static long slotKey(int node, int slot) {
+        return ((long) node << 20) | slot;
+    }
+
+    public long slotKey() {
+        return slotKey(node, slot);
+    }
+
     public enum Side { OUT, IN }
 
     /** What the sliced tensor is to its layer; importance criteria read only some roles. */

@@ -69,7 +69,7 @@ final class GraphSurgeon implements Surgery {
 
         Map<Long, List<ChannelCut>> bySlot = new LinkedHashMap<>();
         for (ChannelCut c : deps.cuts()) {
-            bySlot.computeIfAbsent(((long) c.node() << 20) | c.slot(), k -> new ArrayList<>()).add(c);
+            bySlot.computeIfAbsent(c.slotKey(), k -> new ArrayList<>()).add(c);
         }
         for (List<ChannelCut> cs : bySlot.values()) {
             cutSlot(cs, nodes, uses);

@@ -67,7 +67,7 @@ final class Importance {
             }
             NodeProto n = deps.index().graph().getNode(c.node());
             TensorProto t = deps.index().constantValue(n.getInput(c.slot()));
-            float[] v = data.computeIfAbsent(((long) c.node() << 20) | c.slot(), k -> Tensors.floats(t));
+            float[] v = data.computeIfAbsent(c.slotKey(), k -> Tensors.floats(t));
             double[] sums = axisSums(v, Tensors.dims(t), c.axis(), squared);
             for (int p = 0; p < sums.length; p++) {
                 imp[deps.root(c.map().element(p))] += sums[p];

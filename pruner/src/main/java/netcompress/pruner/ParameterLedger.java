@@ -36,7 +36,7 @@ final class ParameterLedger {
         GraphIndex index = deps.index();
         Map<Long, List<ChannelCut>> cutsBySlot = new HashMap<>();
         for (ChannelCut c : deps.cuts()) {
-            cutsBySlot.computeIfAbsent(key(c.node(), c.slot()), k -> new ArrayList<>()).add(c);
+            cutsBySlot.computeIfAbsent(c.slotKey(), k -> new ArrayList<>()).add(c);
         }
         List<ChannelMap> maps = deps.maps();
         List<List<Integer>> slotsOfMap = new ArrayList<>();
@@ -58,7 +58,7 @@ final class ParameterLedger {
                 }
                 long[] dims = Tensors.dims(t);
                 ChannelMap[] axisMaps = new ChannelMap[dims.length];
-                for (ChannelCut c : cutsBySlot.getOrDefault(key(pos, s), List.of())) {
+                for (ChannelCut c : cutsBySlot.getOrDefault(ChannelCut.slotKey(pos, s), List.of())) {
                     axisMaps[c.axis()] = c.map();
                     slotsOfMap.get(c.map().id()).add(slotDims.size());
                 }
@@ -110,10 +110,6 @@ final class ParameterLedger {
 
     private static boolean isNotParameter(NodeProto n, int slot) {
         return !ParameterCount.isParameterSlot(n, slot);
-    }
-
-    private static long key(int node, int slot) {
-        return ((long) node << 20) | slot;
     }
 
     private long elements(int s) {

@@ -164,36 +164,20 @@ final class PruningPlanner {
 
     /** Channel groups that occur in a common tensor belong to one layer group (labelled by its smallest id). */
     static int[] layerGroups(ChannelDependencies deps) {
-        int[] parent = new int[deps.elementCount()];
-        for (int i = 0; i < parent.length; i++) {
-            parent[i] = i;
+        ChannelUnion layers = new ChannelUnion();
+        for (int i = 0; i < deps.elementCount(); i++) {
+            layers.newElement(false);
         }
         for (ChannelMap m : deps.maps()) {
-            int first = -1;
-            for (int p = 0; p < m.length(); p++) {
-                int g = deps.root(m.element(p));
-                if (first < 0) {
-                    first = g;
-                } else {
-                    int a = find(parent, first);
-                    int b = find(parent, g);
-                    parent[Math.max(a, b)] = Math.min(a, b);
-                }
+            for (int p = 1; p < m.length(); p++) {
+                layers.union(deps.root(m.element(0)), deps.root(m.element(p)));
             }
         }
-        int[] label = new int[parent.length];
-        for (int i = 0; i < parent.length; i++) {
-            label[i] = find(parent, i);
+        int[] label = new int[deps.elementCount()];
+        for (int i = 0; i < label.length; i++) {
+            label[i] = layers.find(i);
         }
         return label;
-    }
-
-    private static int find(int[] parent, int x) {
-        while (parent[x] != x) {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        return x;
     }
 
     private static List<Chunk> chunks(ChannelDependencies deps, double[] importance, int[] layerGroup, int n) {

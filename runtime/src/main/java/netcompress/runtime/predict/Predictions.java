@@ -12,11 +12,15 @@ import java.util.List;
 public record Predictions(List<ImageItem> items, float[][] logits, int classes, List<BadImage> bad, RunStats stats) {
     /** The predicted class of image {@code i}: the first index of the largest logit, as torch.argmax. */
     public int predicted(int i) {
-        float[] row = logits[i];
+        return argmax(logits[i], 0, logits[i].length);
+    }
+
+    /** The first index of the largest of {@code v[from .. from + k)}, relative to {@code from} (torch.argmax's tie rule). */
+    public static int argmax(float[] v, int from, int k) {
         int best = 0;
-        for (int k = 1; k < row.length; k++) {
-            if (row[k] > row[best]) {
-                best = k;
+        for (int j = 1; j < k; j++) {
+            if (v[from + j] > v[from + best]) {
+                best = j;
             }
         }
         return best;

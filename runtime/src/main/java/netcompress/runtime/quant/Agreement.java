@@ -1,5 +1,7 @@
 package netcompress.runtime.quant;
 
+import netcompress.runtime.predict.Predictions;
+
 import java.util.Locale;
 
 /** How close a quantized model's logits stay to its float source's on the same images. */
@@ -15,7 +17,7 @@ public final class Agreement {
         }
         int k = reference.length / n;
         for (int i = 0; i < n; i++) {
-            sameTop1 += argmax(reference, i * k, k) == argmax(quantized, i * k, k) ? 1 : 0;
+            sameTop1 += Predictions.argmax(reference, i * k, k) == Predictions.argmax(quantized, i * k, k) ? 1 : 0;
             for (int j = i * k; j < (i + 1) * k; j++) {
                 maxLogitDiff = Math.max(maxLogitDiff, Math.abs(reference[j] - quantized[j]));
             }
@@ -38,15 +40,5 @@ public final class Agreement {
     public String describe() {
         return String.format(Locale.ROOT, "agrees with the float model's top-1 on %.1f%% of %d images, largest logit difference %.3f",
                 100 * top1(), images, maxLogitDiff);
-    }
-
-    private static int argmax(float[] v, int from, int k) {
-        int best = 0;
-        for (int j = 1; j < k; j++) {
-            if (v[from + j] > v[from + best]) {
-                best = j;
-            }
-        }
-        return best;
     }
 }

@@ -52,7 +52,7 @@ public final class ModelSession implements AutoCloseable {
     static ModelSession open(byte[] bytes, String source, SessionSettings settings, ProviderSelector selector, ProvidersFactory providers) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            opts.setOptimizationLevel(settings.fuse() ? OrtSession.SessionOptions.OptLevel.ALL_OPT : OrtSession.SessionOptions.OptLevel.BASIC_OPT);
             opts.setIntraOpNumThreads(settings.threads());
             opts.setInterOpNumThreads(1);
             opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
@@ -137,6 +137,25 @@ public final class ModelSession implements AutoCloseable {
             float[] logits = new float[fb.remaining()];
             fb.get(logits);
             return logits;
+        } catch (OrtException e) {
+            throw new NetcompressException(ExitCode.INTERNAL, source + ": inference failed: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Runs {@code n} images and hands each of the named outputs to {@code sink} (a calibration model
+     * exposes intermediate tensors as outputs); the buffers are valid only inside the call.
+     */
+    public void runOutputs(FloatBuffer data, int n, int channels, int height, int width, java.util.Set<String> names,
+                           java.util.function.BiConsumer<String, FloatBuffer> sink) {
+        FloatBuffer view = data.duplicate();
+        view.position(0).limit(n * channels * height * width);
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, view.slice(), new long[] {n, channels, height, width});
+             OrtSession.Result result = session.run(Map.of(input.name(), tensor), names)) {
+            for (Map.Entry<String, OnnxValue> e : result) {
+                sink.accept(e.getKey(), ((OnnxTensor) e.getValue()).getFloatBuffer());
+            }
         } catch (OrtException e) {
             throw new NetcompressException(ExitCode.INTERNAL, source + ": inference failed: " + firstLine(e.getMessage()), e);
         }
