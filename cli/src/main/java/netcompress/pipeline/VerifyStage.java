@@ -31,7 +31,7 @@ final class VerifyStage implements Stage {
         if (r.parameters() > budget) {
             throw new BudgetExceededException(String.format("%s has %,d parameters, over the budget of %,d", source, r.parameters(), budget));
         }
-        m = ModelMetadata.withProvenanceStep(m, "pipeline", ctx.settings().asMap());
+        m = ModelMetadata.withProvenanceStep(m, "pipeline", m, ctx.settings().asMap());
         OnnxModels.write(m, ctx.file("final.onnx"), true);
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("model", "final.onnx");

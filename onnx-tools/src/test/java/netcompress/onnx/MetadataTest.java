@@ -28,14 +28,24 @@ class MetadataTest {
         PreprocessSpec spec = new PreprocessSpec(64, 48, PreprocessSpec.SHORTER_CENTER_CROP, new float[] {0.5f, 0.4f, 0.3f}, new float[] {0.2f, 0.2f, 0.25f}, 3);
         m = ModelMetadata.withPreprocess(m, spec);
         m = ModelMetadata.withClassNames(m, List.of("bread", "dairy"));
-        m = ModelMetadata.withProvenanceStep(m, "distill", Map.of("alpha", 0.5));
-        m = ModelMetadata.withProvenanceStep(m, "prune", Map.of("budget", 100000));
+        m = ModelMetadata.withProvenanceStep(m, "distill", null, Map.of("alpha", 0.5));
+        ModelProto distilled = m;
+        m = ModelMetadata.withProvenanceStep(m, "prune", distilled, Map.of("budget", 100000));
+        m = ModelMetadata.withProvenanceStep(m, "distill", m, Map.of("alpha", 0.9));
         Path f = dir.resolve("m.onnx");
         OnnxModels.write(m, f, false);
         ModelProto back = OnnxModels.read(f);
         assertEquals(spec, ModelMetadata.preprocess(back).orElseThrow());
         assertEquals(List.of("bread", "dairy"), ModelMetadata.classNames(back).orElseThrow());
+        List<Map<String, Object>> history = ModelMetadata.history(back);
+        assertEquals(List.of("distill", "prune", "distill"), history.stream().map(r -> r.get(ModelMetadata.STEP)).toList(),
+                "steps are appended, never overwritten");
+        assertEquals(0.5, history.get(0).get("alpha"));
+        assertEquals(0.9, history.get(2).get("alpha"));
+        assertEquals(null, history.get(0).get(ModelMetadata.INPUT_SHA256), "built from scratch");
+        assertEquals(ModelMetadata.sha256(distilled.toByteArray()), history.get(1).get(ModelMetadata.INPUT_SHA256));
         assertEquals(List.of("distill", "prune"), List.copyOf(ModelMetadata.provenance(back).keySet()));
+        assertEquals(0.9, ((Map<?, ?>) ModelMetadata.provenance(back).get("distill")).get("alpha"), "the latest record of a step");
         assertThrows(BadInputException.class, () -> OnnxModels.write(back, f, false), "no overwrite without force");
         OnnxModels.write(back, f, true);
     }

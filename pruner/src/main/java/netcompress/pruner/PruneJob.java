@@ -51,7 +51,7 @@ public final class PruneJob {
             log.println("Dry run: nothing written.");
             return result;
         }
-        ModelProto stamped = ModelMetadata.withProvenanceStep(result.model(), "prune", provenance(in, options, result));
+        ModelProto stamped = ModelMetadata.withProvenanceStep(result.model(), "prune", model, provenance(in, options, result));
         verify(stamped, model, in);
         OnnxModels.write(stamped, out, force);
         log.printf("Wrote %s (%,d parameters; checked by the model checker and ONNX Runtime)%n", out, result.after().parameters());

@@ -112,7 +112,9 @@ public final class TrainingJob {
                     details.put("trainImagesWithPseudoLabels", train.size());
                 }
             }
-            TrainingLoop loop = new TrainingLoop(cfg, objective, teacher, spec, distill ? "distill" : "train", details, log);
+            // a run from --init continues a model's history (typically fine-tuning a pruned one): named so, not "distill" again
+            String step = o.init() != null ? "finetune" : distill ? "distill" : "train";
+            TrainingLoop loop = new TrainingLoop(cfg, objective, teacher, spec, step, details, log);
             TrainingLoop.Result r = loop.run(initial, train, splits.validation(), splits.mean(), splits.std(), outputs, resume, device);
             log.accept(String.format(Locale.ROOT, "best validation accuracy %.2f%% at epoch %d -> %s (curve %s, log %s)",
                     100 * r.bestValAcc(), r.bestEpoch(), outputs.model(), outputs.png(), outputs.csv()));

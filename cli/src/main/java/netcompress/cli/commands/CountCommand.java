@@ -1,9 +1,14 @@
 package netcompress.cli.commands;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import netcompress.errors.BadInputException;
 import netcompress.errors.ExitCode;
 import netcompress.onnx.count.ParameterCount;
 import netcompress.onnx.count.ParameterReport;
+import netcompress.onnx.graph.GraphIndex;
 import netcompress.onnx.io.OnnxModels;
+import netcompress.onnx.ops.Ops;
 import netcompress.onnx.shape.ShapeInference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,11 +34,42 @@ public final class CountCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // parameters need no shapes: an op outside shape inference (Resize, a custom op) costs only its MACs
-        ParameterReport r = ParameterCount.of(OnnxModels.read(model), ShapeInference.Mode.LENIENT);
+        ModelProto m = OnnxModels.read(model);
+        ParameterReport r = namingTheFile(model, () -> ParameterCount.of(m, ShapeInference.Mode.LENIENT));
         printTotals(r, System.out);
+        printRuntimeNotes(m, System.out);
         boolean ok = r.withinBudget(budget);
         System.out.printf("Budget: %,d -> %s%n", budget, ok ? "within budget" : "OVER budget by " + String.format("%,d", r.parameters() - budget));
         return ok ? 0 : ExitCode.BUDGET_OR_BAR.code();
+    }
+
+    /** Runs {@code f}; a bad-input error from inside the graph (a weight that does not fit its input) names {@code file}. */
+    static <T> T namingTheFile(Path file, java.util.function.Supplier<T> f) {
+        try {
+            return f.get();
+        } catch (BadInputException e) {
+            if (e.getMessage() != null && e.getMessage().contains(file.toString())) {
+                throw e;
+            }
+            throw new BadInputException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What nothing here can run: custom-domain ops, and an opset newer than ONNX Runtime implements. */
+    static void printRuntimeNotes(ModelProto m, PrintStream out) {
+        int opset = Ops.opset(m);
+        if (opset > Ops.NEWEST_RUNTIME_OPSET) {
+            out.printf("Note: opset %d is newer than ONNX Runtime here implements (%d): predict and eval cannot run this model.%n",
+                    opset, Ops.NEWEST_RUNTIME_OPSET);
+        }
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        for (NodeProto n : m.getGraph().getNodeList()) {
+            String why = Ops.isStandard(n) ? null : Ops.unknownReason(n);
+            if (why != null && seen.add(why)) {
+                out.println("Note: " + why + " (first at node " + GraphIndex.describe(n) + "); ONNX Runtime cannot run it either"
+                        + " unless the domain's library is registered.");
+            }
+        }
     }
 
     static void printTotals(ParameterReport r, PrintStream out) {

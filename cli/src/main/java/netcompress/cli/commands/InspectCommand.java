@@ -24,7 +24,10 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelProto m = OnnxModels.read(model);
-        print(m, model.toString(), System.out);
+        CountCommand.namingTheFile(model, () -> {
+            print(m, model.toString(), System.out);
+            return null;
+        });
         return 0;
     }
 
@@ -42,8 +45,27 @@ public final class InspectCommand implements Callable<Integer> {
         }
         out.println(line);
         CountCommand.printTotals(r, out);
+        CountCommand.printRuntimeNotes(m, out);
         ModelMetadata.preprocess(m).ifPresent(p -> out.println("Preprocessing: " + p));
         ModelMetadata.classNames(m).ifPresent(c -> out.println("Classes: " + String.join(", ", c)));
+        printHistory(m, out);
+    }
+
+    /** The model's history, one line per step, oldest first. */
+    static void printHistory(ModelProto m, PrintStream out) {
+        java.util.List<java.util.Map<String, Object>> history = ModelMetadata.history(m);
+        if (history.isEmpty()) {
+            return;
+        }
+        out.println("History:");
+        int k = 1;
+        for (java.util.Map<String, Object> step : history) {
+            Object sha = step.get(ModelMetadata.INPUT_SHA256);
+            Object env = step.get("environment");
+            String when = env instanceof java.util.Map<?, ?> e ? " " + e.get("time") + ", netcompress " + e.get("netcompress") : "";
+            out.printf("  %d. %s%s%s%n", k++, step.get(ModelMetadata.STEP), sha == null ? "" : " (input sha256 " + String.valueOf(sha).substring(0, 12) + "...)",
+                    when);
+        }
     }
 
     private static String clip(String s, int n) {

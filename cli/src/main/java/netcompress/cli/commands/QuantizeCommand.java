@@ -86,7 +86,7 @@ public final class QuantizeCommand implements Callable<Integer> {
         details.put("seed", seed);
         details.put("top1Agreement", o.agreement().top1());
         details.put("maxLogitDiff", o.agreement().maxLogitDiff());
-        ModelProto q = ModelMetadata.withProvenanceStep(o.result().model(), "quantize", details);
+        ModelProto q = ModelMetadata.withProvenanceStep(o.result().model(), "quantize", proto, details);
         OnnxModels.write(q, out, force);
         System.out.printf(Locale.ROOT, "int8: %d convolutions quantized (%d-bit weights), %,d parameters, calibrated on %d images from %s%n",
                 o.result().convs(), bits, ParameterCount.of(q, ShapeInference.Mode.LENIENT).parameters(), sample.size(), data);

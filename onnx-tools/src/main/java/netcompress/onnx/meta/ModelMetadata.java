@@ -66,21 +66,75 @@ public final class ModelMetadata {
         return with(m, CLASSES, toJson(names));
     }
 
-    public static Map<String, Object> provenance(ModelProto m) {
-        return get(m, PROVENANCE).map(json -> {
-            try {
-                return JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
-            } catch (JsonProcessingException e) {
-                return Map.<String, Object>of("unreadable", json);
-            }
-        }).orElse(Map.of());
+    /** The key naming a history record's step; the rest of the record is the step's own details. */
+    public static final String STEP = "step";
+    /** The SHA-256 (hex) of the serialized model a step started from; absent for a model built from scratch. */
+    public static final String INPUT_SHA256 = "inputSha256";
+
+    /**
+     * How the model was made, oldest step first: one record per step (train, distill, prune,
+     * fine-tune, quantize...), each with its settings, versions and the SHA-256 of its input model.
+     * Records are only ever appended. Files written before the history was a list (one JSON object
+     * keyed by step name) read as one record per key.
+     */
+    public static List<Map<String, Object>> history(ModelProto m) {
+        return get(m, PROVENANCE).map(ModelMetadata::parseHistory).orElse(List.of());
     }
 
-    /** Adds one step to the model's provenance, keeping earlier steps (e.g. distill, then prune). */
-    public static ModelProto withProvenanceStep(ModelProto m, String step, Map<String, ?> details) {
-        Map<String, Object> p = new LinkedHashMap<>(provenance(m));
-        p.put(step, details);
-        return with(m, PROVENANCE, toJson(p));
+    private static List<Map<String, Object>> parseHistory(String json) {
+        try {
+            if (json.strip().startsWith("[")) {
+                return JSON.readValue(json, new TypeReference<List<Map<String, Object>>>() { });
+            }
+            Map<String, Object> legacy = JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+            List<Map<String, Object>> steps = new java.util.ArrayList<>();
+            legacy.forEach((step, details) -> {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put(STEP, step);
+                if (details instanceof Map<?, ?> d) {
+                    d.forEach((k, v) -> r.put(String.valueOf(k), v));
+                }
+                steps.add(r);
+            });
+            return steps;
+        } catch (JsonProcessingException e) {
+            return List.of(Map.of(STEP, "unreadable", "json", json));
+        }
+    }
+
+    /** The latest record of each step name (a view of {@link #history}), e.g. {@code provenance(m).get("prune")}. */
+    public static Map<String, Object> provenance(ModelProto m) {
+        Map<String, Object> latest = new LinkedHashMap<>();
+        for (Map<String, Object> r : history(m)) {
+            Map<String, Object> details = new LinkedHashMap<>(r);
+            latest.put(String.valueOf(details.remove(STEP)), details);
+        }
+        return latest;
+    }
+
+    /**
+     * Appends one step to the model's history: its name, the SHA-256 of {@code input} (the model the
+     * step started from; null for one built from scratch) and its details. Earlier steps stay as they are.
+     */
+    public static ModelProto withProvenanceStep(ModelProto m, String step, ModelProto input, Map<String, ?> details) {
+        List<Map<String, Object>> steps = new java.util.ArrayList<>(history(m));
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put(STEP, step);
+        if (input != null) {
+            r.put(INPUT_SHA256, sha256(input.toByteArray()));
+        }
+        r.putAll(details);
+        steps.add(r);
+        return with(m, PROVENANCE, toJson(steps));
+    }
+
+    /** Hex SHA-256 of {@code bytes} (a serialized model). */
+    public static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
     }
 
     private static String toJson(Object o) {

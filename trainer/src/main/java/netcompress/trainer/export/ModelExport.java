@@ -20,12 +20,14 @@ public final class ModelExport {
     private ModelExport() {
     }
 
-    public static ModelProto describe(ModelProto model, PreprocessSpec spec, List<String> classNames, String step, Map<String, ?> details) {
+    /** {@code input}: the graph the step started from (its SHA-256 goes into the record); null for a zoo model built here. */
+    public static ModelProto describe(ModelProto model, ModelProto input, PreprocessSpec spec, List<String> classNames, String step,
+                                      Map<String, ?> details) {
         Map<String, Object> p = new LinkedHashMap<>(details);
         p.put("environment", Provenance.environment());
         ModelProto m = ModelMetadata.withPreprocess(model, spec);
         m = ModelMetadata.withClassNames(m, classNames);
-        m = ModelMetadata.withProvenanceStep(m, step, p);
+        m = ModelMetadata.withProvenanceStep(m, step, input, p);
         return m.toBuilder().setProducerName("netcompress").setProducerVersion(Provenance.netcompressVersion()).build();
     }
 

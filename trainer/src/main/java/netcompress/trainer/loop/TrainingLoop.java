@@ -169,7 +169,7 @@ public final class TrainingLoop {
                     Map<String, Object> d = new LinkedHashMap<>(details);
                     d.put("epoch", epoch);
                     d.put("validationAccuracy", score.accuracy());
-                    bestModel = ModelExport.describe(block.toModel(), spec, train.classNames(), step, d);
+                    bestModel = ModelExport.describe(block.toModel(), initial, spec, train.classNames(), step, d);
                     ModelExport.write(bestModel, out.model());
                 }
                 AtomicFiles.writeString(out.csv(), true, history.toCsv());
