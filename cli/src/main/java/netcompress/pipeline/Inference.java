@@ -3,7 +3,7 @@ package netcompress.pipeline;
 import netcompress.runtime.model.PreprocessOverrides;
 import netcompress.runtime.pipeline.BadImagePolicy;
 import netcompress.runtime.pipeline.ImageFolder;
-import netcompress.runtime.predict.ModelSet;
+import netcompress.runtime.predict.FolderInference;
 import netcompress.runtime.predict.Predictions;
 import netcompress.runtime.predict.Predictor;
 import netcompress.runtime.progress.Progress;
@@ -22,10 +22,8 @@ final class Inference {
 
     static Predictions run(PipelineContext ctx, Path model, ImageFolder folder) {
         SessionSettings settings = new SessionSettings(Device.parse(ctx.settings().device()), CORES, false);
-        try (ModelSet models = ModelSet.open(List.of(model), settings, PreprocessOverrides.none(), ctx::log)) {
-            Predictor p = new Predictor(models.models(), new Predictor.Options(64, CORES, false, BadImagePolicy.parse("stop")),
-                    Progress.silent(), ctx::log);
-            return p.run(folder.items());
-        }
+        FolderInference.Request request = new FolderInference.Request(List.of(model), settings, PreprocessOverrides.none(),
+                new Predictor.Options(64, CORES, false, BadImagePolicy.parse("stop")), true, false, null);
+        return FolderInference.run(request, folder.items(), Progress.silent(), ctx::log, ctx::log).predictions();
     }
 }

@@ -8,7 +8,7 @@ import netcompress.runtime.eval.Evaluator;
 import netcompress.runtime.eval.Labels;
 import netcompress.runtime.pipeline.BadImage;
 import netcompress.runtime.pipeline.ImageFolder;
-import netcompress.runtime.predict.ModelSet;
+import netcompress.runtime.predict.FolderInference;
 import netcompress.runtime.predict.Predictions;
 import netcompress.runtime.predict.Predictor;
 import netcompress.runtime.progress.Progress;
@@ -20,7 +20,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** Accuracy, per-class accuracy and a confusion matrix on a labeled set. */
@@ -56,23 +55,19 @@ public final class EvalCommand implements Callable<Integer> {
         PredictCommand.warnIgnored(folder, err);
         int[] truth = labels == null ? folder.items().stream().mapToInt(i -> i.label()).toArray() : Labels.read(labels, folder.items());
         List<String> setClasses = labels == null ? folder.classes() : List.of();
-        try (ModelSet models = ModelSet.open(run.models, run.sessionSettings(), run.overrides(), err::println)) {
-            models.checkBudget(run.budget, err::println, err::println);
-            Predictor predictor = new Predictor(models.models(), options, Progress.forStream(err, "eval"), err::println);
-            predictor.setReducedDecode(!run.fullDecode);
-            Predictions p = predictor.run(folder.items());
-            for (BadImage b : p.bad()) {
-                err.println("skipped " + b);
-            }
-            Optional<List<String>> modelClasses = models.models().get(0).classNames();
-            Evaluation e = Evaluator.evaluate(p, truth, setClasses, modelClasses);
-            System.out.print(e.report());
-            ConfusionMatrixImage.write(confusion, force, e);
-            System.out.println("confusion matrix written to " + confusion);
-            System.out.println(p.stats().summary());
-            if (minAccuracy != null && e.accuracy() < minAccuracy) {
-                throw new BudgetExceededException(String.format(Locale.ROOT, "accuracy %.4f is below --min-accuracy %.4f", e.accuracy(), minAccuracy));
-            }
+        FolderInference.Result result = FolderInference.run(run.request(options), folder.items(), Progress.forStream(err, "eval"),
+                err::println, err::println);
+        Predictions p = result.predictions();
+        for (BadImage b : p.bad()) {
+            err.println("skipped " + b);
+        }
+        Evaluation e = Evaluator.evaluate(p, truth, setClasses, result.classNames());
+        System.out.print(e.report());
+        ConfusionMatrixImage.write(confusion, force, e);
+        System.out.println("confusion matrix written to " + confusion);
+        System.out.println(p.stats().summary());
+        if (minAccuracy != null && e.accuracy() < minAccuracy) {
+            throw new BudgetExceededException(String.format(Locale.ROOT, "accuracy %.4f is below --min-accuracy %.4f", e.accuracy(), minAccuracy));
         }
         return 0;
     }

@@ -3,6 +3,7 @@ package netcompress.cli.commands;
 import netcompress.errors.BadInputException;
 import netcompress.runtime.model.PreprocessOverrides;
 import netcompress.runtime.pipeline.BadImagePolicy;
+import netcompress.runtime.predict.FolderInference;
 import netcompress.runtime.predict.Predictor;
 import netcompress.runtime.session.Device;
 import netcompress.runtime.session.SessionSettings;
@@ -76,6 +77,11 @@ public final class InferenceOptions {
             }
         }
         return new PreprocessOverrides(hw, mean, std);
+    }
+
+    /** The runtime request these options make, with the budget checked as --budget says. */
+    FolderInference.Request request(Predictor.Options options) {
+        return new FolderInference.Request(models, sessionSettings(), overrides(), options, !fullDecode, true, budget);
     }
 
     Predictor.Options predictorOptions() {

@@ -3,7 +3,7 @@ package netcompress.cli.commands;
 import netcompress.io.AtomicFiles;
 import netcompress.runtime.pipeline.BadImage;
 import netcompress.runtime.pipeline.ImageFolder;
-import netcompress.runtime.predict.ModelSet;
+import netcompress.runtime.predict.FolderInference;
 import netcompress.runtime.predict.Predictions;
 import netcompress.runtime.predict.Predictor;
 import netcompress.runtime.progress.Progress;
@@ -50,23 +50,19 @@ public final class PredictCommand implements Callable<Integer> {
         Predictor.Options options = run.predictorOptions();
         ImageFolder folder = ImageFolder.scan(images, false);
         warnIgnored(folder, err);
-        try (ModelSet models = ModelSet.open(run.models, run.sessionSettings(), run.overrides(), err::println)) {
-            models.checkBudget(run.budget, err::println, err::println);
-            Predictor predictor = new Predictor(models.models(), options, Progress.forStream(err, "predict"), err::println);
-            predictor.setReducedDecode(!run.fullDecode);
-            Predictions p = predictor.run(folder.items());
-            SubmissionWriter.write(out, force, p);
-            if (logits != null) {
-                LogitsWriter.write(logits, force, p);
-            }
-            for (BadImage b : p.bad()) {
-                err.println("skipped " + b);
-            }
-            System.out.println("wrote " + out + " (" + (p.items().size() - p.bad().size()) + " rows"
-                    + (p.bad().isEmpty() ? "" : ", " + p.bad().size() + " bad images skipped") + ")"
-                    + (logits != null ? " and " + logits : ""));
-            System.out.println(p.stats().summary());
+        Predictions p = FolderInference.run(run.request(options), folder.items(), Progress.forStream(err, "predict"), err::println, err::println)
+                .predictions();
+        SubmissionWriter.write(out, force, p);
+        if (logits != null) {
+            LogitsWriter.write(logits, force, p);
         }
+        for (BadImage b : p.bad()) {
+            err.println("skipped " + b);
+        }
+        System.out.println("wrote " + out + " (" + (p.items().size() - p.bad().size()) + " rows"
+                + (p.bad().isEmpty() ? "" : ", " + p.bad().size() + " bad images skipped") + ")"
+                + (logits != null ? " and " + logits : ""));
+        System.out.println(p.stats().summary());
         return 0;
     }
 

@@ -6,6 +6,7 @@ import netcompress.onnx.count.ParameterCount;
 import netcompress.onnx.io.OnnxModels;
 import netcompress.onnx.meta.ModelMetadata;
 import netcompress.onnx.meta.PreprocessSpec;
+import netcompress.onnx.shape.ShapeInference;
 import netcompress.runtime.session.InputSignature;
 import netcompress.runtime.session.ModelSession;
 import netcompress.runtime.session.SessionSettings;
@@ -22,7 +23,7 @@ public final class ModelLoader {
         ModelProto proto = OnnxModels.read(file);
         long params;
         try {
-            params = ParameterCount.of(proto).parameters();
+            params = ParameterCount.of(proto, ShapeInference.Mode.LENIENT).parameters();
         } catch (RuntimeException e) {
             // the count needs shape inference over the whole graph; an op it does not know leaves it unknown
             warnings.accept("warning: " + file + ": parameter count unavailable (" + e.getMessage() + ")");
