@@ -13,8 +13,8 @@ DATA=bench/data/runtime/testing
 FIX=test-data/src/main/resources/fixtures/pytorch
 mkdir -p "$OUT"
 
-mvn -q -B -o -pl runtime -am install -DskipTests
-mvn -q -B -o -pl runtime dependency:build-classpath -Dmdep.outputFile="$PWD/$OUT/cp.txt" >/dev/null
+mvn -q -B -pl runtime -am install -DskipTests
+mvn -q -B -pl runtime dependency:build-classpath -Dmdep.outputFile="$PWD/$OUT/cp.txt" >&2
 CP="runtime/target/classes:$(cat "$OUT/cp.txt")"
 javac -d "$OUT/classes" -cp "$CP" bench/runtime/RuntimeBench.java
 JAVA=(java -cp "$OUT/classes:$CP" -Dbench.batch="${BATCH:-4}")

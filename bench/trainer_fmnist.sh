@@ -21,7 +21,7 @@ T=${T:-4}
 TEACHER_PRECISION=${TEACHER_PRECISION:-fp32}  # int8: distill from a calibrated int8 copy of the teacher
 mkdir -p "$OUT"
 if [ -x ./netcompress ]; then NC=(./netcompress); else
-  mvn -q -B -o -pl cli -am package -DskipTests
+  mvn -q -B -pl cli -am package -DskipTests
   export LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1
   NC=(java -Xmx3g -jar cli/target/netcompress.jar)
 fi

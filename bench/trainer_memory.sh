@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 EPOCHS=${1:-8}
 SCALE=${2:-0.1}
 SIZE=${3:-64}
-mvn -q -B -o -pl trainer -am install -DskipTests
-mvn -q -B -o -pl trainer test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/trainer/target/trainer-bench.cp"
+mvn -q -B -pl trainer -am install -DskipTests
+mvn -q -B -pl trainer test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/trainer/target/trainer-bench.cp"
 CP="$(cat trainer/target/trainer-bench.cp):trainer/target/classes:trainer/target/test-classes"
 WORK=$(mktemp -d /tmp/netcompress-trainer-memory.XXXXXX)
 LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1 \

@@ -14,8 +14,8 @@ STUDENT=${1:-studentnet}
 STEPS=${2:-4}
 REPEATS=${3:-3}
 SIZES=${4:-"64 142"}
-mvn -q -B -o -pl trainer -am install -DskipTests
-mvn -q -B -o -pl trainer test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/trainer/target/trainer-bench.cp"
+mvn -q -B -pl trainer -am install -DskipTests
+mvn -q -B -pl trainer test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/trainer/target/trainer-bench.cp"
 CP="$(cat trainer/target/trainer-bench.cp):trainer/target/classes:trainer/target/test-classes"
 export LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1
 for SIZE in $SIZES; do
