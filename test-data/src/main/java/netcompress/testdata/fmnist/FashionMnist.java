@@ -40,7 +40,8 @@ public record FashionMnist(IdxFile trainImages, IdxFile trainLabels, IdxFile tes
         return trainImages.dims()[2];
     }
 
-    private static void checkPair(IdxFile images, IdxFile labels) {
+    /** Images [n, rows, cols] and labels [n] that fit together, every label a class 0..9; a bad input naming the file otherwise. */
+    public static void checkPair(IdxFile images, IdxFile labels) {
         if (images.dims().length != 3) {
             throw new BadInputException(images.source() + ": expected 3 dimensions (count, rows, cols), found " + images.dims().length);
         }
