@@ -1,5 +1,6 @@
 package netcompress.pruner;
 
+import netcompress.runtime.session.RuntimeCheck;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import netcompress.Provenance;
 import netcompress.errors.BadInputException;

@@ -51,12 +51,7 @@ public final class ModelSession implements AutoCloseable {
 
     static ModelSession open(byte[] bytes, String source, SessionSettings settings, ProviderSelector selector, ProvidersFactory providers) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setOptimizationLevel(settings.fuse() ? OrtSession.SessionOptions.OptLevel.ALL_OPT : OrtSession.SessionOptions.OptLevel.BASIC_OPT);
-            opts.setIntraOpNumThreads(settings.threads());
-            opts.setInterOpNumThreads(1);
-            opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            opts.addConfigEntry("session.intra_op.allow_spinning", settings.spinning() ? "1" : "0");
+        try (OrtSession.SessionOptions opts = options(settings)) {
             String device = selector.apply(settings.device(), providers.wrap(opts));
             OrtSession session;
             try {
@@ -86,6 +81,22 @@ public final class ModelSession implements AutoCloseable {
             }
         } catch (OrtException e) {
             throw new NetcompressException(ExitCode.INTERNAL, source + ": could not set up ONNX Runtime: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** The options every session of the project is made with (threads, optimisation level, spinning); providers come after. */
+    static OrtSession.SessionOptions options(SessionSettings settings) throws OrtException {
+        OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+        try {
+            opts.setOptimizationLevel(settings.fuse() ? OrtSession.SessionOptions.OptLevel.ALL_OPT : OrtSession.SessionOptions.OptLevel.BASIC_OPT);
+            opts.setIntraOpNumThreads(settings.threads());
+            opts.setInterOpNumThreads(1);
+            opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            opts.addConfigEntry("session.intra_op.allow_spinning", settings.spinning() ? "1" : "0");
+            return opts;
+        } catch (OrtException | RuntimeException e) {
+            opts.close();
+            throw e;
         }
     }
 

@@ -1,4 +1,4 @@
-package netcompress.pruner;
+package netcompress.runtime.session;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
@@ -19,8 +19,10 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Loads a model in ONNX Runtime and runs one image through it; an edit that produced something the
- * runtime refuses, or that computes non-finite logits, is caught here before any file is written.
+ * Loads any model (several inputs, any rank) in ONNX Runtime, on the CPU with the options every
+ * session here gets ({@link ModelSession#options}), and runs one random input through it: an edit
+ * that produced something the runtime refuses, or that computes non-finite outputs, is caught before
+ * any file is written (the pruner checks every file it writes).
  */
 public final class RuntimeCheck {
     private RuntimeCheck() {
@@ -38,8 +40,7 @@ public final class RuntimeCheck {
     public static String problem(ModelProto model) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         Map<String, OnnxTensor> feeds = new HashMap<>();
-        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setIntraOpNumThreads(1);
+        try (OrtSession.SessionOptions opts = ModelSession.options(SessionSettings.cpu(1))) {
             try (OrtSession session = env.createSession(model.toByteArray(), opts)) {
                 Random r = new Random(0);
                 for (ValueInfoProto in : GraphIndex.of(model.getGraph()).dataInputs().values()) {
