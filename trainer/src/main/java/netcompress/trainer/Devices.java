@@ -5,8 +5,9 @@ import ai.djl.engine.Engine;
 import netcompress.errors.BadInputException;
 
 /**
- * {@code --device auto|cpu|cuda[:N]}. DJL sees a GPU only when a CUDA build of libtorch is on the class
- * path: build with {@code mvn -Pgpu} (swaps pytorch-native-cpu for the CUDA build).
+ * {@code --device auto|cpu|cuda[:N]}. DJL sees a GPU only with a CUDA build of libtorch, which Maven
+ * Central does not serve for libtorch 2.7.1: {@code -Pgpu} swaps only ONNX Runtime (the teacher), and
+ * the student's libtorch must come from {@code PYTORCH_LIBRARY_PATH} (trainer/README.md).
  */
 public final class Devices {
     private Devices() {
@@ -32,7 +33,7 @@ public final class Devices {
             }
             if (gpus == 0) {
                 throw new BadInputException("--device " + name + ": no CUDA device visible to libtorch (this build has the CPU libtorch; "
-                        + "build with 'mvn -Pgpu' for the CUDA one, and check nvidia-smi)");
+                        + "point PYTORCH_LIBRARY_PATH at a CUDA libtorch 2.7.1, see trainer/README.md, and check nvidia-smi)");
             }
             if (id < 0 || id >= gpus) {
                 throw new BadInputException("--device " + name + ": only " + gpus + " GPU(s)");

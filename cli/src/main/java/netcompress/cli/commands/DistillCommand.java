@@ -36,7 +36,7 @@ public final class DistillCommand implements Callable<Integer> {
     boolean pseudoLabels;
     @Option(names = "--threshold", defaultValue = "0.9", description = "Pseudo-label confidence threshold (default: ${DEFAULT-VALUE}).")
     double threshold;
-    @Option(names = "--teacher-threads", defaultValue = "0", description = "ONNX Runtime threads for the teacher (default: all cores).")
+    @Option(names = "--teacher-threads", defaultValue = "0", description = "ONNX Runtime threads for the teacher (default: half the cores, as it runs beside the student step).")
     int teacherThreads;
     @Option(names = "--teacher-precision", defaultValue = "fp32",
             description = "fp32, or int8: run a copy of the teacher quantized to int8 (calibrated on 512 augmented training images; "

@@ -49,7 +49,7 @@ public final class TrainCommand implements Callable<Integer> {
         Integer threads;
         @Option(names = "--augment", description = "none, light or standard (default: light for Fashion-MNIST, standard otherwise).")
         String augment;
-        @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda[:N] (default: ${DEFAULT-VALUE}); CUDA needs the -Pgpu build.")
+        @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda[:N] (default: ${DEFAULT-VALUE}); CUDA needs a CUDA libtorch (trainer/README.md).")
         String device;
         @Option(names = "--resume", description = "Continue from the checkpoint beside --out after a kill.")
         boolean resume;

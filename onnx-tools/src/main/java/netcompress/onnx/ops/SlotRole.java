@@ -21,6 +21,11 @@ public enum SlotRole {
     /** Integer shapes, axes, indices, pads and sizes. */
     SHAPE;
 
+    /** The roles of an op whose first input is its operand and whose others are shapes, axes or indices (Reshape, Slice, Gather...). */
+    public static SlotRole operandThenShapes(int slot) {
+        return slot == 0 ? DATA : SHAPE;
+    }
+
     /** Whether a float initializer in this slot counts toward the budget. */
     public boolean isParameter() {
         return this == DATA || this == WEIGHT || this == BIAS || this == BN_SCALE || this == BN_SHIFT;

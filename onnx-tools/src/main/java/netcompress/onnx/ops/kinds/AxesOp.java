@@ -43,7 +43,7 @@ public final class AxesOp implements OpKind {
 
     @Override
     public SlotRole role(NodeProto n, int slot) {
-        return slot == 0 ? SlotRole.DATA : SlotRole.SHAPE;
+        return SlotRole.operandThenShapes(slot);
     }
 
     private static long[] axes(NodeContext c) {

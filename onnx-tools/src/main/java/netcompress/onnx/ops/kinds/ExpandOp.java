@@ -24,7 +24,7 @@ public final class ExpandOp implements OpKind {
 
     @Override
     public SlotRole role(NodeProto n, int slot) {
-        return slot == 0 ? SlotRole.DATA : SlotRole.SHAPE;
+        return SlotRole.operandThenShapes(slot);
     }
 
     /** The shape input as dims (a symbolic element becomes UNKNOWN). */

@@ -24,7 +24,7 @@ public final class ReduceOp implements OpKind {
 
     @Override
     public SlotRole role(NodeProto n, int slot) {
-        return slot == 0 ? SlotRole.DATA : SlotRole.SHAPE;
+        return SlotRole.operandThenShapes(slot);
     }
 
     /** Which axes of a rank-{@code rank} input the node reduces. */

@@ -31,7 +31,7 @@ public final class SplitOp implements OpKind {
 
     @Override
     public SlotRole role(NodeProto n, int slot) {
-        return slot == 0 ? SlotRole.DATA : SlotRole.SHAPE;
+        return SlotRole.operandThenShapes(slot);
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class TileOp implements OpKind {
 
     @Override
     public SlotRole role(NodeProto n, int slot) {
-        return slot == 0 ? SlotRole.DATA : SlotRole.SHAPE;
+        return SlotRole.operandThenShapes(slot);
     }
 
     /** The repeats of each axis of a rank-{@code rank} input. */
