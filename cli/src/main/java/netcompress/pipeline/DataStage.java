@@ -1,5 +1,6 @@
 package netcompress.pipeline;
 
+import netcompress.errors.BadInputException;
 import netcompress.testdata.GenerationSummary;
 import netcompress.testdata.ProgressListener;
 import netcompress.testdata.synth.SynthFood11Generator;
@@ -35,6 +36,14 @@ final class DataStage implements Stage {
             outputs = List.of(ctx.runDir().relativize(root.toAbsolutePath()).toString());
         } else {
             m.put("source", root.toAbsolutePath().toString());
+        }
+        DataRoot.Layout layout = DataRoot.layout(root);
+        if (!layout.isFolders()) {
+            throw new BadInputException(root + ": the pipeline evaluates and predicts image folders, and Fashion-MNIST's IDX files have none; "
+                    + "lay them out first with 'netcompress data fashion-mnist --out DIR' and pass --data DIR (train and distill take the IDX files as they are)");
+        }
+        if (layout.test() == null) {
+            ctx.log("note: " + root + " has no test split (testing/ or test/): the predict stage will be skipped, no submission written");
         }
         DataRoot.Splits splits = DataRoot.open(root, s.inputSize(), s.workers());
         m.put("layout", splits.layout());

@@ -1,5 +1,6 @@
 package netcompress.pipeline;
 
+import netcompress.trainer.data.DataRoot;
 import netcompress.onnx.io.OnnxModels;
 import netcompress.onnx.meta.ModelMetadata;
 import netcompress.runtime.eval.ConfusionMatrixImage;
@@ -24,7 +25,7 @@ final class EvaluateStage implements Stage {
     @Override
     public Result run(PipelineContext ctx) {
         Path model = ctx.file("final.onnx");
-        ImageFolder val = ImageFolder.scan(ctx.dataRoot().resolve("validation"), true);
+        ImageFolder val = ImageFolder.scan(DataRoot.layout(ctx.dataRoot()).validation(), true);
         Predictions p = Inference.run(ctx, model, val);
         int[] truth = val.items().stream().mapToInt(i -> i.label()).toArray();
         Evaluation e = Evaluator.evaluate(p, truth, val.classes(), ModelMetadata.classNames(OnnxModels.read(model)));

@@ -23,7 +23,7 @@ final class Jobs {
         boolean resume = Files.isRegularFile(TrainingLoop.Outputs.beside(out).checkpoint());
         return new JobOptions(model, init, ctx.dataRoot(), out, epochs, s.batch(), s.inputSize(), s.lr(), null, "adam", 1, 0.01, s.seed(),
                 s.workers(), null, s.device(), resume, true, teacher == null ? List.of() : List.of(teacher), s.method(), s.alpha(), s.temperature(), 1, 8,
-                teacher != null && s.pseudoLabels(), s.threshold(), 0, true, "fp32");
+                teacher == null ? "none" : s.unlabeledUse(), s.threshold(), 0, true, "fp32", null);
     }
 
     /** Runs a training job and returns the figures the report shows for it. */

@@ -90,7 +90,8 @@ public final class Pipeline {
         } catch (IOException e) {
             throw new IllegalStateException("cannot render the report: " + e.getMessage(), e);
         }
-        log.accept("wrote " + dir.resolve("predict.csv") + " and " + report);
+        log.accept(ctx.record("predict").isPresent() ? "wrote " + dir.resolve("predict.csv") + " and " + report
+                : "wrote " + report + " (the data has no test split: no submission)");
         return report;
     }
 

@@ -28,7 +28,7 @@ public record PipelineSettings(
         String data, double synthScale, long seed,
         String teacher, String teacherModel, int teacherEpochs,
         String student, int studentEpochs, String method, double alpha, double temperature,
-        boolean pseudoLabels, double threshold,
+        boolean pseudoLabels, String unlabeled, double threshold,
         long budget, String criterion, int finetuneEpochs,
         Integer size, int batch, double lr, String device, int workers) {
 
@@ -40,7 +40,7 @@ public record PipelineSettings(
         return new PipelineSettings(null, 0.3, 0,
                 null, "resnet10:0.25", 10,
                 "vgg:1.25", 12, "kd", 0.5, 4.0,
-                false, 0.9,
+                false, "auto", 0.9,
                 100_000, "l1", 4,
                 null, 32, 0.003, "auto", 2);
     }
@@ -53,6 +53,11 @@ public record PipelineSettings(
     /** Input side: --size, else 32 on the built-in synthetic set (its classes differ in colour and layout, which survive 32 px), else the assignment's 142. */
     public int inputSize() {
         return size != null ? size : data == null ? 32 : 142;
+    }
+
+    /** How the distill and fine-tune stages use unlabeled images: --unlabeled, with --pseudo-labels as its alias for pseudo. */
+    public String unlabeledUse() {
+        return pseudoLabels ? "pseudo" : unlabeled == null ? "auto" : unlabeled;
     }
 
     public Map<String, Object> asMap() {

@@ -1,5 +1,6 @@
 package netcompress.pipeline;
 
+import netcompress.trainer.data.DataRoot;
 import netcompress.runtime.pipeline.ImageFolder;
 import netcompress.runtime.predict.Predictions;
 import netcompress.runtime.submission.SubmissionWriter;
@@ -19,9 +20,15 @@ final class PredictStage implements Stage {
         return "predict";
     }
 
+    /** Only where the data has a test split (the data stage says so at the start when it has none). */
+    @Override
+    public boolean applies(PipelineContext ctx) {
+        return DataRoot.layout(ctx.dataRoot()).test() != null;
+    }
+
     @Override
     public Result run(PipelineContext ctx) {
-        ImageFolder test = ImageFolder.scan(ctx.dataRoot().resolve(DatasetLayout.TESTING), false);
+        ImageFolder test = ImageFolder.scan(DataRoot.layout(ctx.dataRoot()).test(), false);
         Predictions p = Inference.run(ctx, ctx.file("final.onnx"), test);
         SubmissionWriter.write(ctx.file("predict.csv"), true, p);
         Map<String, Object> m = new LinkedHashMap<>();

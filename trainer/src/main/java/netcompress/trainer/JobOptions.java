@@ -12,10 +12,13 @@ import java.nio.file.Path;
  * @param method       {@code kd} (Hinton) or {@code dkd} (decoupled KD)
  * @param testReport   evaluate the best model on a labeled test split when the data root has one (Fashion-MNIST)
  * @param teacherPrecision {@code fp32}, or {@code int8} to run a calibrated int8 copy of the teacher (about 3x faster)
+ * @param unlabeled    {@code auto}, {@code soft}, {@code pseudo}, {@code both} or {@code none} ({@link netcompress.trainer.data.UnlabeledUse})
+ * @param labeledShare the share of labeled images in the training set once unlabeled ones join (the labeled
+ *                     ones are repeated to reach it), or null to take every image once
  */
 public record JobOptions(String model, Path init, Path data, Path out, int epochs, int batch, Integer size, double lr, Double weightDecay,
                          String optimizer, double warmupEpochs, double minLrFraction, long seed, int workers, String augment, String device,
                          boolean resume, boolean force, java.util.List<Path> teachers, String method, double alpha, double temperature, double dkdAlpha,
-                         double dkdBeta, boolean pseudoLabels, double threshold, int teacherThreads, boolean testReport,
-                         String teacherPrecision) {
+                         double dkdBeta, String unlabeled, double threshold, int teacherThreads, boolean testReport,
+                         String teacherPrecision, Double labeledShare) {
 }

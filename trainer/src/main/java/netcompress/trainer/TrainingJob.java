@@ -10,9 +10,11 @@ import netcompress.onnx.io.OnnxModels;
 import netcompress.onnx.meta.ModelMetadata;
 import netcompress.onnx.meta.PreprocessSpec;
 import netcompress.onnx.shape.ShapeInference;
+import netcompress.runtime.predict.Predictions;
 import netcompress.trainer.data.Augmentation;
 import netcompress.trainer.data.DataRoot;
 import netcompress.trainer.data.ImageSet;
+import netcompress.trainer.data.UnlabeledUse;
 import netcompress.trainer.graph.OnnxBlock;
 import netcompress.trainer.loop.Checkpoint;
 import netcompress.trainer.loop.Evaluator;
@@ -59,15 +61,13 @@ public final class TrainingJob {
                 AtomicFiles.checkWritable(p, false);
             }
         }
-        if (o.pseudoLabels() && !distill) {
-            throw new BadInputException("--pseudo-labels needs --teacher (the teacher labels the unlabeled images)");
-        }
         int size = o.size() != null ? o.size() : DataRoot.defaultSize(o.data());
         int channels = DataRoot.channels(o.data());
         Device device = Devices.pick(o.device());
         DataRoot.Splits splits = DataRoot.open(o.data(), size, o.workers());
         ImageSet train = splits.train();
         int classes = train.classNames().size();
+        UnlabeledUse unlabeled = UnlabeledUse.resolve(o.unlabeled(), distill, splits.unlabeled() != null);
         log.accept(String.format(Locale.ROOT, "data %s (%s): %d training, %d validation images, %d classes, %dx%d, device %s",
                 o.data(), splits.layout(), train.size(), splits.validation().size(), classes, size, size, device));
 
@@ -106,10 +106,16 @@ public final class TrainingJob {
                     default -> throw new BadInputException("--method must be kd or dkd, got " + o.method());
                 };
                 details.put("objective", objective.describe());
-                if (o.pseudoLabels()) {
-                    train = withPseudoLabels(train, splits, teacher, o, spec, log);
-                    details.put("pseudoLabelThreshold", o.threshold());
-                    details.put("trainImagesWithPseudoLabels", train.size());
+                if (unlabeled != UnlabeledUse.NONE) {
+                    if (unlabeled != UnlabeledUse.PSEUDO && o.method().equals("dkd")) {
+                        throw new BadInputException("--method dkd needs a label for every image; use --unlabeled pseudo or none with it");
+                    }
+                    train = withUnlabeled(train, splits, teacher, unlabeled, o, spec, log);
+                    details.put("unlabeled", unlabeled.cliName());
+                    if (unlabeled.needsPseudoLabels()) {
+                        details.put("pseudoLabelThreshold", o.threshold());
+                    }
+                    details.put("trainImagesWithUnlabeled", train.size());
                 }
             }
             // a run from --init continues a model's history (typically fine-tuning a pruned one): named so, not "distill" again
@@ -177,41 +183,79 @@ public final class TrainingJob {
         return members.size() == 1 ? members.get(0) : new EnsembleTeacher(members);
     }
 
-    private static ImageSet withPseudoLabels(ImageSet train, DataRoot.Splits splits, Teacher teacher, JobOptions o, PreprocessSpec spec,
-                                             Consumer<String> log) {
+    /**
+     * The training set with the unlabeled images as {@code use} says: confident pseudo-labeled ones
+     * (pseudo), all of them without a label (soft), or all of them, the confident ones with their
+     * pseudo-label (both); then the labeled images repeated to reach {@code --labeled-share}. The
+     * resulting mix of every batch is logged. The test split is never among them.
+     */
+    private static ImageSet withUnlabeled(ImageSet train, DataRoot.Splits splits, Teacher teacher, UnlabeledUse use, JobOptions o,
+                                          PreprocessSpec spec, Consumer<String> log) {
         if (splits.unlabeled() == null) {
-            throw new BadInputException(o.data() + ": --pseudo-labels needs unlabeled images (training/unlabeled in the assignment's layout, "
-                    + "unlabeled/ beside train/ otherwise)");
+            throw new BadInputException(o.data() + ": --unlabeled " + use.cliName() + " needs unlabeled images (training/unlabeled in the "
+                    + "assignment's layout, unlabeled/ beside train/ otherwise)");
         }
+        ImageSet pool = splits.unlabeled().get();
+        int[] labels = new int[pool.size()];
+        java.util.Arrays.fill(labels, UnlabeledUse.NO_LABEL);
+        if (use.needsPseudoLabels()) {
+            int[] pseudo = pseudoLabels(pool, teacher, train.classNames().size(), o, spec);
+            int confident = (int) java.util.Arrays.stream(pseudo).filter(l -> l >= 0).count();
+            log.accept(String.format(Locale.ROOT, "pseudo-labels: %d of %d unlabeled images at confidence >= %.2f %s", confident, pool.size(),
+                    o.threshold(), use == UnlabeledUse.PSEUDO ? "join the training set" : "get cross-entropy besides the soft term"));
+            labels = pseudo;
+        }
+        // pseudo keeps only the confidently labeled images; soft and both keep every one
+        int[] pseudo = labels;
+        int[] keep = java.util.stream.IntStream.range(0, pool.size()).filter(i -> use != UnlabeledUse.PSEUDO || pseudo[i] >= 0).toArray();
+        ImageSet extra = pool.select(keep, java.util.Arrays.stream(keep).map(i -> pseudo[i]).toArray());
+        ImageSet labeled = repeatedToShare(train, extra.size(), o.labeledShare());
+        int soft = (int) java.util.Arrays.stream(extra.labels()).filter(l -> l == UnlabeledUse.NO_LABEL).count();
+        ImageSet all = labeled.concat(extra);
+        log.accept(String.format(Locale.ROOT, "unlabeled %s: batches mix %d labeled (%d distinct), %d pseudo-labeled and %d soft-target-only "
+                        + "images: %.1f%% labeled on average (--labeled-share sets it)", use.cliName(), labeled.size(), train.size(),
+                extra.size() - soft, soft, 100.0 * labeled.size() / all.size()));
+        return all;
+    }
+
+    /** The teacher's label of each image, or NO_LABEL below the confidence threshold. */
+    private static int[] pseudoLabels(ImageSet pool, Teacher teacher, int k, JobOptions o, PreprocessSpec spec) {
         if (!(o.threshold() > 0 && o.threshold() <= 1)) {
             throw new BadInputException("--threshold must be in (0, 1], got " + o.threshold());
         }
-        ImageSet pool = splits.unlabeled().get();
         int c = pool.channels();
         int h = pool.height();
         int w = pool.width();
         float[] probs = Evaluator.probabilities((buf, n) -> teacher.logits(buf, n, c, h, w), pool, 64, spec.mean(), spec.std(), o.workers());
-        int k = train.classNames().size();
-        List<Integer> keep = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
+        int[] labels = new int[pool.size()];
         for (int i = 0; i < pool.size(); i++) {
-            int arg = 0;
-            for (int j = 1; j < k; j++) {
-                if (probs[i * k + j] > probs[i * k + arg]) {
-                    arg = j;
-                }
-            }
-            if (probs[i * k + arg] >= o.threshold()) {
-                keep.add(i);
-                labels.add(arg);
-            }
+            int arg = Predictions.argmax(probs, i * k, k);
+            labels[i] = probs[i * k + arg] >= o.threshold() ? arg : UnlabeledUse.NO_LABEL;
         }
-        log.accept(String.format(Locale.ROOT, "pseudo-labels: %d of %d unlabeled images at confidence >= %.2f join the training set",
-                keep.size(), pool.size(), o.threshold()));
-        if (keep.isEmpty()) {
-            return train;
+        return labels;
+    }
+
+    /** The labeled set repeated in order (whole copies, then a prefix) so that it is {@code share} of itself plus {@code others}. */
+    static ImageSet repeatedToShare(ImageSet labeled, int others, Double share) {
+        if (share == null || others == 0) {
+            return labeled;
         }
-        return train.concat(pool.select(keep.stream().mapToInt(Integer::intValue).toArray(), labels.stream().mapToInt(Integer::intValue).toArray()));
+        if (!(share > 0 && share < 1)) {
+            throw new BadInputException("--labeled-share must be in (0, 1), got " + share);
+        }
+        long target = Math.round(share * others / (1 - share));
+        if (target <= labeled.size()) {
+            return labeled;
+        }
+        int[] idx = new int[(int) target];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i % labeled.size();
+        }
+        int[] l = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            l[i] = labeled.labels()[idx[i]];
+        }
+        return labeled.select(idx, l);
     }
 
     /** The graph must read {@code channels} x size x size images (or symbolic sizes) and produce {@code classes} logits. */

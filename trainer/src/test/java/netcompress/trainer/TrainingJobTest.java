@@ -45,6 +45,42 @@ class TrainingJobTest {
     }
 
     @Test
+    void softAndBothPutEveryUnlabeledImageInTheBatchesAndNeverTheTestSplit(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("food-11");
+        SynthFood11Generator.generate(data, SynthOptions.defaults().withScale(0.02).withSize(64, 48).withThreads(2), false, (d, t) -> { });
+        int labeled = countFiles(data.resolve("training/labeled"));
+        int unlabeled = countFiles(data.resolve("training/unlabeled"));
+        int test = countFiles(data.resolve("testing"));
+        assertTrue(unlabeled > 0 && test > 0);
+        Path teacher = dir.resolve("teacher.onnx");
+        OnnxModels.write(ModelZoo.build("resnet10:0.25", 3, 11, 32, 1), teacher, false);
+        for (String use : List.of("soft", "both")) {
+            List<String> log = new ArrayList<>();
+            JobResult r = TrainingJob.run(options(data, dir.resolve(use + ".onnx"), List.of(teacher), false, "fp32", 1, 3e-3, "kd", use, null), log::add);
+            assertEquals(labeled + unlabeled, r.trainImages(), "every labeled and unlabeled image, no test image (" + test + ")");
+            assertTrue(log.stream().anyMatch(l -> l.startsWith("unlabeled " + use + ": batches mix " + labeled + " labeled")), String.join("\n", log));
+        }
+        // the labeled share is settable: the labeled images are repeated to reach it
+        List<String> log = new ArrayList<>();
+        JobResult r = TrainingJob.run(options(data, dir.resolve("share.onnx"), List.of(teacher), false, "fp32", 1, 3e-3, "kd", "soft", 0.5),
+                log::add);
+        assertEquals(2 * unlabeled, r.trainImages(), String.join("\n", log));
+        // auto with a teacher and unlabeled images is the default use, never none
+        log.clear();
+        TrainingJob.run(options(data, dir.resolve("auto.onnx"), List.of(teacher), false, "fp32", 1, 3e-3, "kd", "auto", null), log::add);
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("unlabeled " + netcompress.trainer.data.UnlabeledUse.DEFAULT.cliName() + ":")),
+                String.join("\n", log));
+        assertThrows(BadInputException.class, () -> TrainingJob.run(
+                options(data, dir.resolve("dkd.onnx"), List.of(teacher), false, "fp32", 1, 3e-3, "dkd", "soft", null), s -> { }));
+    }
+
+    private static int countFiles(Path dir) throws java.io.IOException {
+        try (var s = Files.walk(dir)) {
+            return (int) s.filter(Files::isRegularFile).count();
+        }
+    }
+
+    @Test
     void distillsFromAnEnsembleOfInt8Teachers(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("food-11");
         SynthFood11Generator.generate(data, SynthOptions.defaults().withScale(0.02).withSize(64, 48).withThreads(2), false, (d, t) -> { });
@@ -54,8 +90,8 @@ class TrainingJobTest {
         OnnxModels.write(ModelZoo.build("resnet10:0.25", 3, 11, 32, 2), second, false);
         Path out = dir.resolve("student.onnx");
         List<String> log = new ArrayList<>();
-        // lr 1e-3: once in eight runs, on a loaded machine, lr 3e-3 with DKD's beta 8 diverged in this one-epoch run
-        TrainingJob.run(options(data, out, List.of(teacher, second), false, "int8", 1, 1e-3), log::add);
+        // lr 5e-4: on a loaded machine DKD (beta 8) in this one-epoch run diverged once in eight runs at lr 3e-3, and once at 1e-3
+        TrainingJob.run(options(data, out, List.of(teacher, second), false, "int8", 1, 5e-4), log::add);
         List<String> lines = log.stream().filter(l -> l.contains(": int8 teacher:")).toList();
         assertEquals(2, lines.size(), String.join("\n", log));
         for (String line : lines) {
@@ -75,7 +111,12 @@ class TrainingJobTest {
     }
 
     private static JobOptions options(Path data, Path out, List<Path> teachers, boolean resume, String precision, int epochs, double lr) {
+        return options(data, out, teachers, resume, precision, epochs, lr, "dkd", "pseudo", null);
+    }
+
+    private static JobOptions options(Path data, Path out, List<Path> teachers, boolean resume, String precision, int epochs, double lr,
+                                      String method, String unlabeled, Double labeledShare) {
         return new JobOptions("mbv2:0.25", null, data, out, epochs, 16, 32, lr, null, "adam", 0.5, 0.01, 1, 2, null, "cpu", resume, false,
-                teachers, "dkd", 0.5, 4, 1, 8, true, 0.05, 1, true, precision);
+                teachers, method, 0.5, 4, 1, 8, unlabeled, 0.05, 1, true, precision, labeledShare);
     }
 }

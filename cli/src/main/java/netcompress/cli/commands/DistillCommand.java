@@ -32,8 +32,18 @@ public final class DistillCommand implements Callable<Integer> {
     double dkdAlpha;
     @Option(names = "--dkd-beta", defaultValue = "8", description = "dkd: NCKD weight (default: ${DEFAULT-VALUE}).")
     double dkdBeta;
-    @Option(names = "--pseudo-labels", description = "Add unlabeled training images the teacher labels with confidence >= --threshold.")
+    @Option(names = "--unlabeled", defaultValue = "auto", paramLabel = "USE",
+            description = {"How the unlabeled training images are used: soft (every one in the batches with the soft term T^2*KL only; "
+                    + "labeled ones get alpha*T^2*KL + (1-alpha)*CE), pseudo (those the teacher labels with confidence >= --threshold join "
+                    + "as labeled), both (soft, plus CE on the confident pseudo-labels) or none.",
+                    "Default auto: pseudo when the data root has unlabeled images, else none."})
+    String unlabeled;
+    @Option(names = "--pseudo-labels", description = "Same as --unlabeled pseudo.")
     boolean pseudoLabels;
+    @Option(names = "--labeled-share", paramLabel = "S",
+            description = "With unlabeled images in the batches: repeat the labeled ones until they are this share of the training set "
+                    + "(0 < S < 1; default: every image once).")
+    Double labeledShare;
     @Option(names = "--threshold", defaultValue = "0.9", description = "Pseudo-label confidence threshold (default: ${DEFAULT-VALUE}).")
     double threshold;
     @Option(names = "--teacher-threads", defaultValue = "0", description = "ONNX Runtime threads for the teacher (default: half the cores, as it runs beside the student step).")
@@ -46,8 +56,11 @@ public final class DistillCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.applyThreads();
-        TrainingJob.run(common.toOptions(student, teachers, method, alpha, temperature, dkdAlpha, dkdBeta, pseudoLabels, threshold, teacherThreads,
-                        teacherPrecision),
+        if (pseudoLabels && !unlabeled.equals("auto") && !unlabeled.equals("pseudo")) {
+            throw new netcompress.errors.BadInputException("--pseudo-labels is --unlabeled pseudo; it contradicts --unlabeled " + unlabeled);
+        }
+        TrainingJob.run(common.toOptions(student, teachers, method, alpha, temperature, dkdAlpha, dkdBeta, pseudoLabels ? "pseudo" : unlabeled,
+                        threshold, teacherThreads, teacherPrecision, labeledShare),
                 System.out::println);
         return 0;
     }

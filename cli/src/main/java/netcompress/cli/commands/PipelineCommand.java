@@ -48,8 +48,11 @@ public final class PipelineCommand implements Callable<Integer> {
     Double alpha;
     @Option(names = {"--T", "--temperature"}, description = "Distillation temperature (default 4).")
     Double temperature;
-    @Option(names = "--pseudo-labels", description = "Add unlabeled images the teacher labels confidently.")
+    @Option(names = "--pseudo-labels", description = "Same as --unlabeled pseudo.")
     Boolean pseudoLabels;
+    @Option(names = "--unlabeled", description = "How distill and fine-tune use the unlabeled images: auto (default: pseudo when there are some), "
+            + "soft, pseudo, both or none (see distill --help).")
+    String unlabeled;
     @Option(names = "--threshold", description = "Pseudo-label confidence threshold (default 0.9).")
     Double threshold;
     @Option(names = "--budget", description = "Parameter budget (default 100000).")
@@ -85,6 +88,7 @@ public final class PipelineCommand implements Callable<Integer> {
         flags.put("alpha", alpha);
         flags.put("temperature", temperature);
         flags.put("pseudoLabels", pseudoLabels);
+        flags.put("unlabeled", unlabeled);
         flags.put("threshold", threshold);
         flags.put("budget", budget);
         flags.put("criterion", criterion);

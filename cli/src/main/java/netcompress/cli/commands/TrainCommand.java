@@ -67,10 +67,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         JobOptions toOptions(String model, List<Path> teachers, String method, double alpha, double t, double dkdAlpha, double dkdBeta,
-                             boolean pseudo, double threshold, int teacherThreads, String teacherPrecision) {
+                             String unlabeled, double threshold, int teacherThreads, String teacherPrecision, Double labeledShare) {
             return new JobOptions(model, init, data, out, epochs, batch, size, lr, weightDecay, optimizer, warmup, minLr, seed, workers, augment,
-                    device, resume, force, teachers, method, alpha, t, dkdAlpha, dkdBeta, pseudo, threshold, teacherThreads, !noTestReport,
-                    teacherPrecision);
+                    device, resume, force, teachers, method, alpha, t, dkdAlpha, dkdBeta, unlabeled, threshold, teacherThreads, !noTestReport,
+                    teacherPrecision, labeledShare);
         }
     }
 
@@ -83,7 +83,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.applyThreads();
-        JobResult r = TrainingJob.run(common.toOptions(model, List.of(), "kd", 0, 1, 0, 0, false, 1, 0, "fp32"), System.out::println);
+        JobResult r = TrainingJob.run(common.toOptions(model, List.of(), "kd", 0, 1, 0, 0, "none", 1, 0, "fp32", null), System.out::println);
         return 0;
     }
 }

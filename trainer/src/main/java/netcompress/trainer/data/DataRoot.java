@@ -39,12 +39,56 @@ public final class DataRoot {
         return FashionMnist.isRoot(root) ? 1 : 3;
     }
 
-    public static Splits open(Path root, int size, int threads) {
+    /**
+     * Where a root's splits are, resolved once for every stage that reads them: the folders of an
+     * image-folder layout (validation, unlabeled and test null where absent; Fashion-MNIST's IDX files
+     * have no folders, so all are null there).
+     */
+    public record Layout(String kind, Path train, Path validation, Path unlabeled, Path test) {
+        public boolean isFolders() {
+            return train != null;
+        }
+    }
+
+    /** The layout of {@code root}, checked (a test split is never a training or validation folder), without loading an image. */
+    public static Layout layout(Path root) {
         if (!Files.isDirectory(root)) {
             throw new BadInputException(root + ": " + (Files.exists(root) ? "is not a folder" : "no such folder"));
         }
         refuseTestFolder(root, "the data root");
         if (FashionMnist.isRoot(root)) {
+            return new Layout("fashion-mnist", null, null, null, null);
+        }
+        Path labeled = root.resolve("training").resolve("labeled");
+        Layout l;
+        if (Files.isDirectory(labeled)) {
+            Path u = root.resolve("training").resolve("unlabeled");
+            Path t = root.resolve("testing");
+            l = new Layout("food-11", labeled, root.resolve("validation"), Files.isDirectory(u) ? u : null, Files.isDirectory(t) ? t : null);
+        } else if (Files.isDirectory(root.resolve("train"))) {
+            Path val = List.of("val", "valid", "validation").stream().map(root::resolve).filter(Files::isDirectory).findFirst()
+                    .orElseThrow(() -> new BadInputException(root + ": has train/ but no val/, valid/ or validation/ folder"));
+            Path u = root.resolve("unlabeled");
+            Path t = List.of("test", "testing").stream().map(root::resolve).filter(Files::isDirectory).findFirst().orElse(null);
+            l = new Layout("imagefolder", root.resolve("train"), val, Files.isDirectory(u) ? u : null, t);
+        } else {
+            throw new BadInputException(root + ": not a data root: expected training/labeled + validation (the assignment's layout), "
+                    + "train + val ImageFolders, or Fashion-MNIST's IDX files");
+        }
+        if (!Files.isDirectory(l.validation())) {
+            throw new BadInputException(root + ": no validation folder " + l.validation());
+        }
+        refuseTestFolder(l.train(), "the training folder");
+        refuseTestFolder(l.validation(), "the validation folder");
+        if (l.unlabeled() != null) {
+            refuseTestFolder(l.unlabeled(), "the unlabeled folder");
+        }
+        return l;
+    }
+
+    public static Splits open(Path root, int size, int threads) {
+        Layout layout = layout(root);
+        if (!layout.isFolders()) {
             ImageSet all = FashionMnist.load(root, "train", size);
             int n = all.size() - FASHION_MNIST_VALIDATION;
             ImageSet train = all.select(range(0, n), java.util.Arrays.copyOfRange(all.labels(), 0, n));
@@ -52,41 +96,11 @@ public final class DataRoot {
             Supplier<ImageSet> test = Files.isRegularFile(root.resolve("t10k-images-idx3-ubyte.gz")) ? () -> FashionMnist.load(root, "t10k", size) : null;
             return new Splits("fashion-mnist", train, val, null, test, new float[] {FashionMnist.MEAN}, new float[] {FashionMnist.STD});
         }
-        Path labeled = root.resolve("training").resolve("labeled");
-        Path trainDir;
-        Path valDir;
-        Path unlabeledDir = null;
-        String layout;
-        if (Files.isDirectory(labeled)) {
-            trainDir = labeled;
-            valDir = root.resolve("validation");
-            Path u = root.resolve("training").resolve("unlabeled");
-            unlabeledDir = Files.isDirectory(u) ? u : null;
-            layout = "food-11";
-        } else if (Files.isDirectory(root.resolve("train"))) {
-            trainDir = root.resolve("train");
-            valDir = List.of("val", "valid", "validation").stream().map(root::resolve).filter(Files::isDirectory).findFirst()
-                    .orElseThrow(() -> new BadInputException(root + ": has train/ but no val/, valid/ or validation/ folder"));
-            Path u = root.resolve("unlabeled");
-            unlabeledDir = Files.isDirectory(u) ? u : null;
-            layout = "imagefolder";
-        } else {
-            throw new BadInputException(root + ": not a data root: expected training/labeled + validation (the assignment's layout), "
-                    + "train + val ImageFolders, or Fashion-MNIST's IDX files");
-        }
-        if (!Files.isDirectory(valDir)) {
-            throw new BadInputException(root + ": no validation folder " + valDir);
-        }
-        refuseTestFolder(trainDir, "the training folder");
-        refuseTestFolder(valDir, "the validation folder");
-        ImageSet train = ImageFolders.load(trainDir, true, 3, size, threads, null);
-        ImageSet val = ImageFolders.load(valDir, true, 3, size, threads, train.classNames());
-        Path u = unlabeledDir;
-        if (u != null) {
-            refuseTestFolder(u, "the unlabeled folder");
-        }
+        ImageSet train = ImageFolders.load(layout.train(), true, 3, size, threads, null);
+        ImageSet val = ImageFolders.load(layout.validation(), true, 3, size, threads, train.classNames());
+        Path u = layout.unlabeled();
         Supplier<ImageSet> unlabeled = u == null ? null : () -> ImageFolders.load(u, false, 3, size, threads, train.classNames());
-        return new Splits(layout, train, val, unlabeled, null, new float[] {0, 0, 0}, new float[] {1, 1, 1});
+        return new Splits(layout.kind(), train, val, unlabeled, null, new float[] {0, 0, 0}, new float[] {1, 1, 1});
     }
 
     /** Refuses a folder that is, or lies inside, a test split ({@code testing}, {@code test}). */

@@ -79,6 +79,46 @@ class LossTest {
         }
     }
 
+    /** Image 1 unlabeled (-1): the soft term over both images, cross-entropy over image 0 only. */
+    @Test
+    void anUnlabeledImageGetsTheSoftTermAndNeverCrossEntropy() {
+        double temp = 4;
+        double alpha = 0.3;
+        double kl = 0;
+        for (int i = 0; i < 2; i++) {
+            double[] ps = softmax(S, i, temp);
+            double[] pt = softmax(T, i, temp);
+            for (int j = 0; j < 3; j++) {
+                kl += pt[j] * (Math.log(pt[j]) - Math.log(ps[j]));
+            }
+        }
+        double ce = -Math.log(softmax(S, 0, 1)[(int) Y[0]]);
+        double expected = alpha * temp * temp * kl / 2 + (1 - alpha) * ce;
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            NDArray y = m.create(new long[] {Y[0], -1});
+            assertEquals(expected, new HintonKd(alpha, temp).loss(m.create(S, new Shape(2, 3)), m.create(T, new Shape(2, 3)), y, 1).getFloat(), 1e-5);
+            // dropping the unlabeled image's soft term would change the loss: it is part of it
+            double labeledOnly = alpha * temp * temp * klOf(0, temp) + (1 - alpha) * ce;
+            assertTrue(Math.abs(expected - labeledOnly) > 1e-3);
+            // cross-entropy alone never sees the unlabeled image, whatever its logits
+            NDArray s2 = m.create(new float[] {S[0], S[1], S[2], 9f, -9f, 3f}, new Shape(2, 3));
+            assertEquals(ce, new CrossEntropy().loss(m.create(S, new Shape(2, 3)), null, y, 0).getFloat(), 1e-5);
+            assertEquals(ce, new CrossEntropy().loss(s2, null, y, 0).getFloat(), 1e-5);
+            // a batch of unlabeled images only has no cross-entropy at all
+            assertEquals(0, new CrossEntropy().loss(s2, null, m.create(new long[] {-1, -1}), 0).getFloat(), 1e-9);
+        }
+    }
+
+    private static double klOf(int row, double temp) {
+        double[] ps = softmax(S, row, temp);
+        double[] pt = softmax(T, row, temp);
+        double kl = 0;
+        for (int j = 0; j < 3; j++) {
+            kl += pt[j] * (Math.log(pt[j]) - Math.log(ps[j]));
+        }
+        return kl;
+    }
+
     private static double eval(Objective o) {
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             return o.loss(m.create(S, new Shape(2, 3)), m.create(T, new Shape(2, 3)), m.create(Y), 1).getFloat();
