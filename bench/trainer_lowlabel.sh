@@ -6,7 +6,8 @@
 # most 100,000 parameters, each from the same seed: labeled only (no teacher), KD on the labeled
 # images (--unlabeled none), pseudo, soft and both. Test accuracy on the 10,000 test images, which no
 # run trains or selects on (the best epoch is chosen on validation), with each run's wall time.
-#   bench/trainer_lowlabel.sh [TEACHER_EPOCHS] [LABELED_EPOCHS] [UNLABELED_EPOCHS] [OUT]
+#   bench/trainer_lowlabel.sh [TEACHER_EPOCHS] [LABELED_EPOCHS] [UNLABELED_EPOCHS] [OUT]   (USES="none soft pseudo both")
+# Runs already done (their .onnx in OUT) are kept, so an interrupted run continues.
 # Results: OUT/results.tsv (one line per run); figures go into bench/RESULTS.md by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,9 +44,9 @@ if [ ! -f "$OUT/teacher.onnx" ]; then
   timed teacher - "$TEACHER_EPOCHS" $NC train --model "$TEACHER" --data "$FULL" --size 28 --epochs "$TEACHER_EPOCHS" \
       --seed "$SEED" --out "$OUT/teacher.onnx" --force
 fi
-timed labeled-only - "$LABELED_EPOCHS" $NC train --model "$STUDENT" --data "$DATA" --size 28 --epochs "$LABELED_EPOCHS" --seed "$SEED" \
+[ -f "$OUT/labeled-only.onnx" ] || timed labeled-only - "$LABELED_EPOCHS" $NC train --model "$STUDENT" --data "$DATA" --size 28 --epochs "$LABELED_EPOCHS" --seed "$SEED" \
     --out "$OUT/labeled-only.onnx" --force
-for use in none pseudo soft both; do
+for use in ${USES:-none soft pseudo both}; do
   epochs=$([ "$use" = none ] && echo "$LABELED_EPOCHS" || echo "$UNLABELED_EPOCHS")
   timed "kd-$use" "$use" "$epochs" $NC distill --student "$STUDENT" --teacher "$OUT/teacher.onnx" --data "$DATA" --size 28 \
       --epochs "$epochs" --alpha 0.5 --T 4 --unlabeled "$use" --seed "$SEED" --out "$OUT/kd-$use.onnx" --force
