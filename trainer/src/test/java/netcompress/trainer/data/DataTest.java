@@ -42,6 +42,27 @@ class DataTest {
     }
 
     @Test
+    void theDefaultAugmentationFollowsTheImages() {
+        // small images: crops and flips only; colour photos: the full recipe; grey photos: no colour jitter
+        assertEquals(Augmentation.LIGHT, Augmentation.defaultFor(TinyData.make(4, 2, 3, 28, 1)));
+        assertEquals(Augmentation.LIGHT, Augmentation.defaultFor(TinyData.make(4, 2, 1, 32, 1)));
+        assertEquals(Augmentation.STANDARD, Augmentation.defaultFor(TinyData.make(4, 2, 3, 64, 1)));
+        ImageSet colour = TinyData.make(4, 2, 3, 64, 1);
+        java.util.List<byte[]> grey = new java.util.ArrayList<>();
+        for (byte[] px : colour.images()) {
+            byte[] g = px.clone();
+            int plane = 64 * 64;
+            System.arraycopy(g, 0, g, plane, plane);
+            System.arraycopy(g, 0, g, 2 * plane, plane);
+            grey.add(g);
+        }
+        Augmentation a = Augmentation.defaultFor(new ImageSet(grey, colour.labels(), 3, 64, 64, colour.classNames()));
+        assertEquals(0, a.jitter());
+        assertEquals(Augmentation.STANDARD.maxDegrees(), a.maxDegrees());
+        assertTrue(Augmentation.describeDefault(new ImageSet(grey, colour.labels(), 3, 64, 64, colour.classNames())).contains("grey photos"));
+    }
+
+    @Test
     void augmentationIsSeededAndTheEvaluationTransformOnlyNormalises() {
         ImageSet set = TinyData.make(2, 2, 3, 20, 1);
         float[] mean = {0.5f, 0.4f, 0.3f};
