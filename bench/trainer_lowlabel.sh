@@ -6,7 +6,9 @@
 # most 100,000 parameters, each from the same seed: labeled only (no teacher), KD on the labeled
 # images (--unlabeled none), pseudo, soft and both. Test accuracy on the 10,000 test images, which no
 # run trains or selects on (the best epoch is chosen on validation), with each run's wall time.
-#   bench/trainer_lowlabel.sh [TEACHER_EPOCHS] [LABELED_EPOCHS] [UNLABELED_EPOCHS] [OUT]   (USES="none soft pseudo both")
+# Then the cheaper teacher options on one use of the unlabeled set: VARIANTS="USE:TARGETS:PRECISION ..." (default
+# soft with --teacher-targets cached, views:4, and the int8 teacher), each as kd-USE-TARGETS-PRECISION.
+#   bench/trainer_lowlabel.sh [TEACHER_EPOCHS] [LABELED_EPOCHS] [UNLABELED_EPOCHS] [OUT]   (USES="none soft pseudo both", VARIANTS)
 # Runs already done (their .onnx in OUT) are kept, so an interrupted run continues.
 # Results: OUT/results.tsv (one line per run); figures go into bench/RESULTS.md by hand.
 set -euo pipefail
@@ -46,8 +48,14 @@ if [ ! -f "$OUT/teacher.onnx" ]; then
 fi
 [ -f "$OUT/labeled-only.onnx" ] || timed labeled-only - "$LABELED_EPOCHS" $NC train --model "$STUDENT" --data "$DATA" --size 28 --epochs "$LABELED_EPOCHS" --seed "$SEED" \
     --out "$OUT/labeled-only.onnx" --force
+distill() { # name use epochs targets precision
+  [ -f "$OUT/$1.onnx" ] || timed "$1" "$2" "$3" $NC distill --student "$STUDENT" --teacher "$OUT/teacher.onnx" --data "$DATA" --size 28 \
+      --epochs "$3" --alpha 0.5 --T 4 --unlabeled "$2" --teacher-targets "$4" --teacher-precision "$5" --seed "$SEED" --out "$OUT/$1.onnx" --force
+}
 for use in ${USES:-none soft pseudo both}; do
-  epochs=$([ "$use" = none ] && echo "$LABELED_EPOCHS" || echo "$UNLABELED_EPOCHS")
-  timed "kd-$use" "$use" "$epochs" $NC distill --student "$STUDENT" --teacher "$OUT/teacher.onnx" --data "$DATA" --size 28 \
-      --epochs "$epochs" --alpha 0.5 --T 4 --unlabeled "$use" --seed "$SEED" --out "$OUT/kd-$use.onnx" --force
+  distill "kd-$use" "$use" "$([ "$use" = none ] && echo "$LABELED_EPOCHS" || echo "$UNLABELED_EPOCHS")" live fp32
+done
+for v in ${VARIANTS:-soft:cached:fp32 soft:views:4:fp32 soft:live:int8}; do
+  use=${v%%:*}; rest=${v#*:}; precision=${rest##*:}; targets=${rest%:*}
+  distill "kd-$use-${targets/:/}-$precision" "$use" "$UNLABELED_EPOCHS" "$targets" "$precision"
 done

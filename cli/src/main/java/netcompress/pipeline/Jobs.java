@@ -23,7 +23,7 @@ final class Jobs {
         boolean resume = Files.isRegularFile(TrainingLoop.Outputs.beside(out).checkpoint());
         return new JobOptions(model, init, ctx.dataRoot(), out, epochs, s.batch(), s.inputSize(), s.lr(), null, "adam", 1, 0.01, s.seed(),
                 s.workers(), null, s.device(), resume, true, teacher == null ? List.of() : List.of(teacher), s.method(), s.alpha(), s.temperature(), 1, 8,
-                teacher == null ? "none" : s.unlabeledUse(), s.threshold(), 0, true, "fp32", null);
+                teacher == null ? "none" : s.unlabeledUse(), s.threshold(), 0, true, "fp32", null, s.teacherTargets());
     }
 
     /** Runs a training job and returns the figures the report shows for it. */
@@ -45,6 +45,7 @@ final class Jobs {
         if (!o.teachers().isEmpty()) {
             m.put("teacher", ctx.runDir().toAbsolutePath().relativize(o.teachers().get(0).toAbsolutePath()).toString());
             m.put("loss", String.format(Locale.ROOT, "%s alpha=%.2f T=%.1f", o.method(), o.alpha(), o.temperature()));
+            m.put("unlabeled images", r.unlabeledUse());
         }
         m.put("images", Map.of("Learning curve: " + o.out().getFileName(), ctx.runDir().relativize(outs.png().toAbsolutePath()).toString()));
         String rel = ctx.runDir().relativize(o.out().toAbsolutePath()).toString();

@@ -15,10 +15,11 @@ import java.nio.file.Path;
  * @param unlabeled    {@code auto}, {@code soft}, {@code pseudo}, {@code both} or {@code none} ({@link netcompress.trainer.data.UnlabeledUse})
  * @param labeledShare the share of labeled images in the training set once unlabeled ones join (the labeled
  *                     ones are repeated to reach it), or null to take every image once
+ * @param teacherTargets {@code live}, {@code cached} or {@code views:K} ({@link netcompress.trainer.teacher.TeacherTargets}); null: live
  */
 public record JobOptions(String model, Path init, Path data, Path out, int epochs, int batch, Integer size, double lr, Double weightDecay,
                          String optimizer, double warmupEpochs, double minLrFraction, long seed, int workers, String augment, String device,
                          boolean resume, boolean force, java.util.List<Path> teachers, String method, double alpha, double temperature, double dkdAlpha,
                          double dkdBeta, String unlabeled, double threshold, int teacherThreads, boolean testReport,
-                         String teacherPrecision, Double labeledShare) {
+                         String teacherPrecision, Double labeledShare, String teacherTargets) {
 }

@@ -29,6 +29,7 @@ import netcompress.trainer.teacher.EnsembleTeacher;
 import netcompress.trainer.teacher.OrtTeacher;
 import netcompress.trainer.teacher.Teacher;
 import netcompress.trainer.teacher.TeacherQuantization;
+import netcompress.trainer.teacher.TeacherTargets;
 import netcompress.trainer.zoo.ModelZoo;
 
 import java.nio.file.Files;
@@ -68,6 +69,7 @@ public final class TrainingJob {
         ImageSet train = splits.train();
         int classes = train.classNames().size();
         UnlabeledUse unlabeled = UnlabeledUse.resolve(o.unlabeled(), distill, splits.unlabeled() != null);
+        TeacherTargets targets = TeacherTargets.parse(o.teacherTargets());
         log.accept(String.format(Locale.ROOT, "data %s (%s): %d training, %d validation images, %d classes, %dx%d, device %s",
                 o.data(), splits.layout(), train.size(), splits.validation().size(), classes, size, size, device));
 
@@ -85,8 +87,8 @@ public final class TrainingJob {
         log.accept(String.format(Locale.ROOT, "%s %s: %,d parameters", distill ? "student" : "model", source, params));
 
         Optimizer.Kind kind = Optimizer.kind(o.optimizer());
-        Augmentation aug = o.augment() != null ? Augmentation.named(o.augment())
-                : splits.layout().equals("fashion-mnist") ? Augmentation.LIGHT : Augmentation.STANDARD;
+        Augmentation aug = o.augment() != null ? Augmentation.named(o.augment()) : Augmentation.defaultFor(train);
+        log.accept("augmentation " + (o.augment() != null ? aug.label() + " (--augment)" : Augmentation.describeDefault(train)));
         TrainConfig cfg = new TrainConfig(o.epochs(), o.batch(), o.lr(), o.weightDecay() != null ? o.weightDecay() : Optimizer.defaultWeightDecay(kind),
                 kind, o.warmupEpochs(), o.minLrFraction(), o.seed(), o.workers(), aug);
         PreprocessSpec spec = new PreprocessSpec(size, size, PreprocessSpec.STRETCH, splits.mean(), splits.std(), channels);
@@ -106,6 +108,7 @@ public final class TrainingJob {
                     default -> throw new BadInputException("--method must be kd or dkd, got " + o.method());
                 };
                 details.put("objective", objective.describe());
+                details.put("teacherTargets", targets.cliName());
                 if (unlabeled != UnlabeledUse.NONE) {
                     if (unlabeled != UnlabeledUse.PSEUDO && o.method().equals("dkd")) {
                         throw new BadInputException("--method dkd needs a label for every image; use --unlabeled pseudo or none with it");
@@ -120,7 +123,7 @@ public final class TrainingJob {
             }
             // a run from --init continues a model's history (typically fine-tuning a pruned one): named so, not "distill" again
             String step = o.init() != null ? "finetune" : distill ? "distill" : "train";
-            TrainingLoop loop = new TrainingLoop(cfg, objective, teacher, spec, step, details, log);
+            TrainingLoop loop = new TrainingLoop(cfg, objective, teacher, targets, spec, step, details, log);
             TrainingLoop.Result r = loop.run(initial, train, splits.validation(), splits.mean(), splits.std(), outputs, resume, device);
             log.accept(String.format(Locale.ROOT, "best validation accuracy %.2f%% at epoch %d -> %s (curve %s, log %s)",
                     100 * r.bestValAcc(), r.bestEpoch(), outputs.model(), outputs.png(), outputs.csv()));
@@ -133,7 +136,8 @@ public final class TrainingJob {
                 }
                 log.accept(String.format(Locale.ROOT, "test accuracy of the best-on-validation model: %.2f%% (%d images)", 100 * testAcc, test.size()));
             }
-            return new JobResult(r.bestValAcc(), r.bestEpoch(), testAcc, train.size(), params, (System.nanoTime() - t0) / 1e9);
+            return new JobResult(r.bestValAcc(), r.bestEpoch(), testAcc, train.size(), params, (System.nanoTime() - t0) / 1e9,
+                    unlabeled.cliName());
         } finally {
             if (teacher != null) {
                 teacher.close();

@@ -72,6 +72,12 @@ class TrainingJobTest {
                 String.join("\n", log));
         assertThrows(BadInputException.class, () -> TrainingJob.run(
                 options(data, dir.resolve("dkd.onnx"), List.of(teacher), false, "fp32", 1, 3e-3, "dkd", "soft", null), s -> { }));
+        // teacher logits computed once: logged, and recorded in the model's provenance
+        log.clear();
+        TrainingJob.run(options(data, dir.resolve("views.onnx"), List.of(teacher), false, "fp32", 1, 3e-3, "kd", "soft", null, "views:2"), log::add);
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("teacher targets views:2: 2 views of " + (labeled + unlabeled) + " images")),
+                String.join("\n", log));
+        assertTrue(ModelMetadata.provenance(OnnxModels.read(dir.resolve("views.onnx"))).toString().contains("teacherTargets=views:2"));
     }
 
     private static int countFiles(Path dir) throws java.io.IOException {
@@ -116,7 +122,12 @@ class TrainingJobTest {
 
     private static JobOptions options(Path data, Path out, List<Path> teachers, boolean resume, String precision, int epochs, double lr,
                                       String method, String unlabeled, Double labeledShare) {
+        return options(data, out, teachers, resume, precision, epochs, lr, method, unlabeled, labeledShare, null);
+    }
+
+    private static JobOptions options(Path data, Path out, List<Path> teachers, boolean resume, String precision, int epochs, double lr,
+                                      String method, String unlabeled, Double labeledShare, String targets) {
         return new JobOptions("mbv2:0.25", null, data, out, epochs, 16, 32, lr, null, "adam", 0.5, 0.01, 1, 2, null, "cpu", resume, false,
-                teachers, method, 0.5, 4, 1, 8, unlabeled, 0.05, 1, true, precision, labeledShare);
+                teachers, method, 0.5, 4, 1, 8, unlabeled, 0.05, 1, true, precision, labeledShare, targets);
     }
 }

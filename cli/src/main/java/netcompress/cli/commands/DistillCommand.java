@@ -1,6 +1,7 @@
 package netcompress.cli.commands;
 
 import netcompress.trainer.TrainingJob;
+import netcompress.trainer.teacher.TeacherTargets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,6 +53,11 @@ public final class DistillCommand implements Callable<Integer> {
             description = "fp32, or int8: run a copy of the teacher quantized to int8 (calibrated on 512 augmented training images; "
                     + "about 3x faster on CPUs with int8 dot products; its agreement with the float teacher is printed) (default: ${DEFAULT-VALUE}).")
     String teacherPrecision;
+    @Option(names = "--teacher-targets", defaultValue = TeacherTargets.DEFAULT, paramLabel = "HOW",
+            description = {"live: the teacher runs on every augmented batch, beside the student step; cached: once on each un-augmented "
+                    + "image, those logits reused every epoch; views:K: once on K augmented views of each image, epoch e trains on view "
+                    + "(e-1) mod K (student and teacher see the same pixels) (default: ${DEFAULT-VALUE}; bench/RESULTS.md compares them)."})
+    String teacherTargets;
 
     @Override
     public Integer call() {
@@ -60,7 +66,7 @@ public final class DistillCommand implements Callable<Integer> {
             throw new netcompress.errors.BadInputException("--pseudo-labels is --unlabeled pseudo; it contradicts --unlabeled " + unlabeled);
         }
         TrainingJob.run(common.toOptions(student, teachers, method, alpha, temperature, dkdAlpha, dkdBeta, pseudoLabels ? "pseudo" : unlabeled,
-                        threshold, teacherThreads, teacherPrecision, labeledShare),
+                        threshold, teacherThreads, teacherPrecision, labeledShare, teacherTargets),
                 System.out::println);
         return 0;
     }

@@ -47,7 +47,7 @@ public final class TrainCommand implements Callable<Integer> {
         int workers;
         @Option(names = "--threads", description = "libtorch threads (default: all cores).")
         Integer threads;
-        @Option(names = "--augment", description = "none, light or standard (default: light for Fashion-MNIST, standard otherwise).")
+        @Option(names = "--augment", description = "none, light or standard (default: light for images of at most 32 px such as Fashion-MNIST, standard for photos, without colour jitter when grey).")
         String augment;
         @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda[:N] (default: ${DEFAULT-VALUE}); CUDA needs a CUDA libtorch (trainer/README.md).")
         String device;
@@ -67,10 +67,11 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         JobOptions toOptions(String model, List<Path> teachers, String method, double alpha, double t, double dkdAlpha, double dkdBeta,
-                             String unlabeled, double threshold, int teacherThreads, String teacherPrecision, Double labeledShare) {
+                             String unlabeled, double threshold, int teacherThreads, String teacherPrecision, Double labeledShare,
+                             String teacherTargets) {
             return new JobOptions(model, init, data, out, epochs, batch, size, lr, weightDecay, optimizer, warmup, minLr, seed, workers, augment,
                     device, resume, force, teachers, method, alpha, t, dkdAlpha, dkdBeta, unlabeled, threshold, teacherThreads, !noTestReport,
-                    teacherPrecision, labeledShare);
+                    teacherPrecision, labeledShare, teacherTargets);
         }
     }
 
@@ -83,7 +84,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.applyThreads();
-        JobResult r = TrainingJob.run(common.toOptions(model, List.of(), "kd", 0, 1, 0, 0, "none", 1, 0, "fp32", null), System.out::println);
+        JobResult r = TrainingJob.run(common.toOptions(model, List.of(), "kd", 0, 1, 0, 0, "none", 1, 0, "fp32", null, null), System.out::println);
         return 0;
     }
 }

@@ -13,8 +13,11 @@ import netcompress.trainer.data.ImageSet;
 import netcompress.trainer.export.ModelExport;
 import netcompress.trainer.graph.OnnxBlock;
 import netcompress.trainer.loss.Objective;
+import netcompress.trainer.teacher.CachedTargets;
+import netcompress.trainer.teacher.SoftTargets;
 import netcompress.trainer.teacher.Teacher;
 import netcompress.trainer.teacher.TeacherPipeline;
+import netcompress.trainer.teacher.TeacherTargets;
 
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -51,6 +54,7 @@ public final class TrainingLoop {
     private final String step;
     private final Map<String, Object> details;
     private final Consumer<String> log;
+    private final TeacherTargets targets;
 
     /**
      * @param step    the provenance step name ("train", "distill")
@@ -58,6 +62,12 @@ public final class TrainingLoop {
      */
     public TrainingLoop(TrainConfig cfg, Objective objective, Teacher teacher, PreprocessSpec spec, String step, Map<String, Object> details,
                         Consumer<String> log) {
+        this(cfg, objective, teacher, TeacherTargets.LIVE, spec, step, details, log);
+    }
+
+    /** @param targets where the teacher's logits come from: live on each batch, or computed once ({@link TeacherTargets}) */
+    public TrainingLoop(TrainConfig cfg, Objective objective, Teacher teacher, TeacherTargets targets, PreprocessSpec spec, String step,
+                        Map<String, Object> details, Consumer<String> log) {
         if (objective.needsTeacher() && teacher == null) {
             throw new BadInputException(objective.describe() + " needs a teacher");
         }
@@ -68,6 +78,7 @@ public final class TrainingLoop {
         this.step = step;
         this.details = details;
         this.log = log;
+        this.targets = targets;
     }
 
     public Result run(ModelProto initial, ImageSet train, ImageSet val, float[] mean, float[] std, Outputs out, Checkpoint resume, Device device) {
@@ -80,6 +91,9 @@ public final class TrainingLoop {
         Map<String, Object> settings = new LinkedHashMap<>(cfg.fingerprint());
         settings.put("objective", objective.describe());
         settings.put("trainImages", train.size());
+        if (objective.needsTeacher() && !targets.live()) {
+            settings.put("teacherTargets", targets.cliName());
+        }
         int startEpoch = 0;
         double best = -1;
         int bestEpoch = 0;
@@ -103,7 +117,9 @@ public final class TrainingLoop {
              Optimizer opt = new Optimizer(cfg.optimizer(), cfg.weightDecay(), root);
              Batches batches = new Batches(train, cfg.batch(), cfg.augmentation(), mean, std, cfg.workers());
              Batches valBatches = new Batches(val, Math.max(cfg.batch(), 64), netcompress.trainer.data.Augmentation.NONE, mean, std, cfg.workers());
-             TeacherPipeline pipeline = objective.needsTeacher() ? new TeacherPipeline(teacher) : null) {
+             SoftTargets pipeline = !objective.needsTeacher() ? null : targets.live() ? new TeacherPipeline(teacher)
+                     : CachedTargets.compute(teacher, targets, train, cfg.augmentation(), mean, std, cfg.seed(), Math.max(cfg.batch(), 64),
+                             cfg.workers(), log)) {
             if (resume != null) {
                 opt.importState(resume.optimizerSteps(), resume.optimizerState(), block.parametersByName());
             }
@@ -119,10 +135,12 @@ public final class TrainingLoop {
                 double lossSum = 0;
                 long correct = 0;
                 int seen = 0;
+                int labeledSeen = 0; // unlabeled images (label -1) train but have no accuracy
                 long stepIndex = (epoch - 1) * perEpoch;
                 float lr = 0;
-                Iterator<Batch> source = batches.over(Batches.shuffled(n, cfg.seed(), epoch), cfg.seed(), epoch, true);
-                Iterator<TeacherPipeline.Prepared> it = pipeline != null ? pipeline.over(source, train.channels(), train.height(), train.width())
+                int augEpoch = pipeline != null ? pipeline.augmentationEpoch(epoch) : epoch;
+                Iterator<Batch> source = batches.over(Batches.shuffled(n, cfg.seed(), epoch), cfg.seed(), augEpoch, true);
+                Iterator<TeacherPipeline.Prepared> it = pipeline != null ? pipeline.over(source, epoch, train.channels(), train.height(), train.width())
                         : new Iterator<>() {
                             public boolean hasNext() {
                                 return source.hasNext();
@@ -142,6 +160,9 @@ public final class TrainingLoop {
                         lossSum += r.lossSum();
                         correct += r.correct();
                         seen += batch.size();
+                        for (int label : batch.labels()) {
+                            labeledSeen += label >= 0 ? 1 : 0;
+                        }
                     }
                     stepIndex++;
                     b++;
@@ -159,7 +180,7 @@ public final class TrainingLoop {
                 Evaluator.Score score = Evaluator.evaluate(block, val, valBatches, root);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 double[] mem = History.memoryMb();
-                History.Row row = new History.Row(epoch, lr, lossSum / seen, (double) correct / seen, score.loss(), score.accuracy(), seconds,
+                History.Row row = new History.Row(epoch, lr, lossSum / seen, (double) correct / Math.max(1, labeledSeen), score.loss(), score.accuracy(), seconds,
                         seen / trainSeconds, mem[0], mem[1]);
                 history.add(row);
                 boolean improved = score.accuracy() > best;

@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
  * targets while libtorch trains the student on the current one: the two engines overlap instead of
  * taking turns. The batch buffer stays untouched until the student step has closed it.
  */
-public final class TeacherPipeline implements AutoCloseable {
+public final class TeacherPipeline implements SoftTargets {
     /** A batch with its teacher logits on the way. */
     public record Prepared(Batch batch, Future<float[]> teacherLogits) {
         public float[] logits() {
@@ -46,7 +46,14 @@ public final class TeacherPipeline implements AutoCloseable {
         this.teacher = teacher;
     }
 
-    public Iterator<Prepared> over(Iterator<Batch> batches, int channels, int height, int width) {
+    /** Live targets belong to the batch's own augmentation. */
+    @Override
+    public int augmentationEpoch(int epoch) {
+        return epoch;
+    }
+
+    @Override
+    public Iterator<Prepared> over(Iterator<Batch> batches, int epoch, int channels, int height, int width) {
         return new Iterator<>() {
             private final Deque<Prepared> ahead = new ArrayDeque<>();
 

@@ -24,8 +24,11 @@ import java.util.Random;
  * Images per second of the distillation step (teacher forward in ONNX Runtime, student forward,
  * KD loss, backward, Adam) on in-memory random batches, so only the training loop is measured.
  * Used by bench/trainer_speed.sh; the PyTorch twin is bench/trainer_speed_pytorch.py.
- * Arguments: size student teacher batch threads steps repeats [teacher|int8|none [torchThreads ortThreads]]; int8 runs the
- * teacher quantized (calibrated on the bench batch), as {@code distill --teacher-precision int8} does.
+ * Arguments: size student teacher batch threads steps repeats [teacher|int8|cached|none [torchThreads ortThreads]]; int8 runs the
+ * teacher quantized (calibrated on the bench batch), as {@code distill --teacher-precision int8} does; cached takes
+ * teacher logits computed before the timing, as {@code --teacher-targets cached} or {@code views:K} do.
+ * {@code -Dbench.unlabeledShare=S} leaves that share of each batch without a label (-1: soft term only), as batches
+ * mixing the unlabeled set are; {@code -Dbench.classes=K} sets the class count (default 11).
  */
 public final class DistillSpeedBench {
     public static void main(String[] a) throws Exception {
@@ -38,6 +41,7 @@ public final class DistillSpeedBench {
         int repeats = Integer.parseInt(a[6]);
         boolean useTeacher = a.length < 8 || !a[7].equals("none");
         boolean int8 = a.length > 7 && a[7].equals("int8");
+        boolean cached = a.length > 7 && a[7].equals("cached");
         // "overlap": ONNX Runtime computes the next batch's teacher logits while libtorch trains on this one,
         // as the training loop does (TeacherPipeline); torch and ORT get the threads given in a[8], a[9]
         boolean overlap = a.length > 8;
@@ -46,7 +50,8 @@ public final class DistillSpeedBench {
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(torchThreads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        int classes = 11;
+        int classes = Integer.getInteger("bench.classes", 11);
+        double unlabeledShare = Double.parseDouble(System.getProperty("bench.unlabeledShare", "0"));
         ModelProto s = ModelZoo.build(student, 3, classes, size, 1);
         ModelProto t = ModelZoo.build(teacherSpec, 3, classes, size, 2);
         int per = 3 * size * size;
@@ -57,7 +62,7 @@ public final class DistillSpeedBench {
         }
         int[] labels = new int[batch];
         for (int i = 0; i < batch; i++) {
-            labels[i] = r.nextInt(classes);
+            labels[i] = i < Math.round(unlabeledShare * batch) ? -1 : r.nextInt(classes);
         }
         double[] rates = new double[repeats];
         try (NDManager root = NDManager.newBaseManager(Device.cpu());
@@ -75,11 +80,14 @@ public final class DistillSpeedBench {
             for (int i = 0; i < 3; i++) {
                 step.run(data, labels, 3, size, size, 1e-3f, 0);
             }
+            float[] precomputed = cached ? teacherCall.call() : null;
             for (int rep = 0; rep < repeats; rep++) {
                 long t0 = System.nanoTime();
                 java.util.concurrent.Future<float[]> next = overlap && useTeacher ? ahead.submit(teacherCall) : null;
                 for (int i = 0; i < steps; i++) {
-                    if (next != null) {
+                    if (precomputed != null) {
+                        step.run(data, labels, 3, size, size, 1e-3f, 0, precomputed);
+                    } else if (next != null) {
                         float[] tl = next.get();
                         next = i + 1 < steps ? ahead.submit(teacherCall) : null;
                         step.run(data, labels, 3, size, size, 1e-3f, 0, tl);
@@ -93,8 +101,9 @@ public final class DistillSpeedBench {
         }
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "netcompress size=%d student=%s teacher=%s batch=%d threads=%s median %.1f images/s%n", size, student,
-                useTeacher ? teacherSpec + (int8 ? " int8" : "") : "none", batch, overlap ? "torch " + torchThreads + " + ort " + ortThreads + " overlapped" : threads + " sequential",
+        System.out.printf(Locale.ROOT, "netcompress size=%d student=%s teacher=%s batch=%d%s threads=%s median %.1f images/s%n", size, student,
+                useTeacher ? teacherSpec + (int8 ? " int8" : cached ? " cached" : "") : "none", batch,
+                unlabeledShare > 0 ? String.format(Locale.ROOT, " unlabeled=%.2f", unlabeledShare) : "", cached ? threads + "" : overlap ? "torch " + torchThreads + " + ort " + ortThreads + " overlapped" : threads + " sequential",
                 sorted[repeats / 2]);
     }
 

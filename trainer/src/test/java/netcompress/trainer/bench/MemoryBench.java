@@ -32,7 +32,7 @@ public final class MemoryBench {
         OnnxModels.write(ModelZoo.build("resnet18:0.25", 3, 11, size, 1), teacher, true);
         Path out = dir.resolve("student.onnx");
         TrainingJob.run(new JobOptions("studentnet", null, data, out, epochs, 32, size, 1e-3, null, "adam", 0.5, 0.01, 0, 1, null, "cpu",
-                false, true, List.of(teacher), "kd", 0.5, 4, 1, 8, "none", 0.9, 2, false, "fp32", null), System.out::println);
+                false, true, List.of(teacher), "kd", 0.5, 4, 1, 8, "none", 0.9, 2, false, "fp32", null, null), System.out::println);
         List<String> csv = Files.readAllLines(dir.resolve("student.csv"));
         System.out.println(csv.get(0));
         csv.subList(1, csv.size()).forEach(System.out::println);
