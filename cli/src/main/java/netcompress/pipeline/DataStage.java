@@ -1,8 +1,9 @@
 package netcompress.pipeline;
 
-import netcompress.errors.BadInputException;
 import netcompress.testdata.GenerationSummary;
 import netcompress.testdata.ProgressListener;
+import netcompress.testdata.fmnist.FashionMnistImporter;
+import netcompress.testdata.fmnist.FashionMnistOptions;
 import netcompress.testdata.synth.SynthFood11Generator;
 import netcompress.testdata.synth.SynthOptions;
 import netcompress.trainer.data.DataRoot;
@@ -34,14 +35,21 @@ final class DataStage implements Stage {
             m.put("source", "synthetic food-11 (scale " + s.synthScale() + ", seed " + s.seed() + ")");
             m.put("generated images/s", g.seconds() > 0 ? g.images() / g.seconds() : 0.0);
             outputs = List.of(ctx.runDir().relativize(root.toAbsolutePath()).toString());
+        } else if (s.readsIdxFiles()) {
+            // predict and evaluate read image files: the IDX files become folders once, split as train and distill split
+            // them (the last 5,000 training images validate; t10k is the test split, its labels in testing_labels.csv)
+            Path idx = Path.of(s.data());
+            FashionMnistOptions o = new FashionMnistOptions(FashionMnistOptions.Split.FULL, DataRoot.FASHION_MNIST_VALIDATION, 280, 60, -1, 0,
+                    s.workers());
+            GenerationSummary g = FashionMnistImporter.importTo(netcompress.testdata.fmnist.FashionMnist.load(idx), root, o, Files.exists(root),
+                    ProgressListener.NONE);
+            ctx.log("Fashion-MNIST's IDX files in " + idx + " laid out as image folders in " + root + ": " + g.oneLine());
+            m.put("source", idx.toAbsolutePath() + " (Fashion-MNIST IDX files, laid out as image folders)");
+            outputs = List.of(ctx.runDir().relativize(root.toAbsolutePath()).toString());
         } else {
             m.put("source", root.toAbsolutePath().toString());
         }
         DataRoot.Layout layout = DataRoot.layout(root);
-        if (!layout.isFolders()) {
-            throw new BadInputException(root + ": the pipeline evaluates and predicts image folders, and Fashion-MNIST's IDX files have none; "
-                    + "lay them out first with 'netcompress data fashion-mnist --out DIR' and pass --data DIR (train and distill take the IDX files as they are)");
-        }
         if (layout.test() == null) {
             ctx.log("note: " + root + " has no test split (testing/ or test/): the predict stage will be skipped, no submission written");
         }

@@ -18,13 +18,13 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * The assignment end to end: data, teacher, distilled student, pruning to the budget when needed,
+ * The assignment end to end: data, teacher, the student without a teacher (the demo's baseline), distilled student, pruning to the budget when needed,
  * fine-tuning, verification, validation, the submission and the report. Each stage's outputs are
  * written atomically and then recorded; a rerun skips recorded stages and resumes the interrupted one
  * from its checkpoint. Once a stage runs again, every later stage runs again too.
  */
 public final class Pipeline {
-    private static final List<Stage> STAGES = List.of(new DataStage(), new TeacherStage(), new DistillStage(), new PruneStage(),
+    private static final List<Stage> STAGES = List.of(new DataStage(), new TeacherStage(), new BaselineStage(), new DistillStage(), new PruneStage(),
             new FinetuneStage(), new VerifyStage(), new EvaluateStage(), new PredictStage());
 
     private Pipeline() {
@@ -101,7 +101,10 @@ public final class Pipeline {
         add(s, "Final parameter count", ctx.metric("verify", "parameters"));
         add(s, "Budget", ctx.metric("verify", "budget"));
         add(s, "Teacher validation accuracy", ctx.metric("teacher", "validation accuracy"));
-        add(s, "Distilled student validation accuracy", ctx.metric("distill", "validation accuracy"));
+        add(s, "Student without teacher validation accuracy", ctx.metric("baseline", "validation accuracy"));
+        Object use = ctx.metric("distill", "unlabeled images");
+        add(s, "Distilled student validation accuracy" + (use == null ? "" : " (unlabeled images: " + use + ")"),
+                ctx.metric("distill", "validation accuracy"));
         add(s, "Student parameters before pruning", ctx.metric("distill", "parameters"));
         add(s, "Pruned to", ctx.metric("prune", "parameters after"));
         add(s, "Fine-tuned validation accuracy", ctx.metric("finetune", "validation accuracy"));

@@ -28,7 +28,7 @@ public record PipelineSettings(
         String data, double synthScale, long seed,
         String teacher, String teacherModel, int teacherEpochs,
         String student, int studentEpochs, String method, double alpha, double temperature,
-        boolean pseudoLabels, String unlabeled, double threshold,
+        boolean pseudoLabels, String unlabeled, double threshold, String teacherTargets, Boolean baseline,
         long budget, String criterion, int finetuneEpochs,
         Integer size, int batch, double lr, String device, int workers) {
 
@@ -38,26 +38,49 @@ public record PipelineSettings(
 
     public static PipelineSettings defaults() {
         return new PipelineSettings(null, 0.3, 0,
-                null, "resnet10:0.25", 10,
+                null, "vgg:2", 20,
                 "vgg:1.25", 12, "kd", 0.5, 4.0,
-                false, "auto", 0.9,
+                false, "auto", 0.9, null, null,
                 100_000, "l1", 4,
                 null, 32, 0.003, "auto", 2);
     }
 
-    /** The data folder of this run: the user's, or the synthetic set the run generates inside itself. */
+    /**
+     * The data folder every stage reads: the user's; the synthetic set the run generates inside itself;
+     * or, for a folder of Fashion-MNIST's IDX files, the image folders the data stage lays them out as
+     * inside the run (predict and evaluate read image files).
+     */
     public Path dataRoot(Path runDir) {
-        return data != null ? Path.of(data) : runDir.resolve("data").resolve("food-11");
+        if (data == null) {
+            return runDir.resolve("data").resolve("food-11");
+        }
+        return readsIdxFiles() ? runDir.resolve("data").resolve("fashion-mnist") : Path.of(data);
     }
 
-    /** Input side: --size, else 32 on the built-in synthetic set (its classes differ in colour and layout, which survive 32 px), else the assignment's 142. */
+    /** Whether --data is a folder of Fashion-MNIST's IDX files. */
+    public boolean readsIdxFiles() {
+        return data != null && netcompress.trainer.data.FashionMnist.isRoot(Path.of(data));
+    }
+
+    /**
+     * Input side: --size, else 32 on the built-in synthetic set (its classes differ in colour and layout, which survive 32 px),
+     * else the data's own default (28 for Fashion-MNIST, the assignment's 142 otherwise).
+     */
     public int inputSize() {
-        return size != null ? size : data == null ? 32 : 142;
+        return size != null ? size : data == null ? 32 : netcompress.trainer.data.DataRoot.defaultSize(Path.of(data));
     }
 
     /** How the distill and fine-tune stages use unlabeled images: --unlabeled, with --pseudo-labels as its alias for pseudo. */
     public String unlabeledUse() {
         return pseudoLabels ? "pseudo" : unlabeled == null ? "auto" : unlabeled;
+    }
+
+    /**
+     * Whether the run also trains the student without a teacher, so the report shows what distillation added:
+     * --baseline, else on for the built-in demo and off on the user's data (it costs a training run).
+     */
+    public boolean trainsBaseline() {
+        return baseline != null ? baseline : data == null;
     }
 
     public Map<String, Object> asMap() {

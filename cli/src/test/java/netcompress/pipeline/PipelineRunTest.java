@@ -69,7 +69,8 @@ class PipelineRunTest {
         assertTrue(ParameterCount.of(fin).parameters() <= 100_000);
         assertTrue(Files.exists(run.resolve("pruned.onnx")), "the default student is over budget, so the run pruned it");
         String html = Files.readString(run.resolve("report.html"));
-        for (String s : List.of("Stage: teacher", "Stage: distill", "Stage: prune", "Stage: finetune", "Stage: evaluate",
+        for (String s : List.of("Stage: teacher", "Stage: baseline", "Student without teacher validation accuracy",
+                "Distilled student validation accuracy (unlabeled images: " + netcompress.trainer.data.UnlabeledUse.DEFAULT.cliName() + ")", "Stage: distill", "Stage: prune", "Stage: finetune", "Stage: evaluate",
                 "Per-layer parameters before and after pruning", "Confusion matrix", "Learning curve", "Versions", "Majority-class guess")) {
             assertTrue(html.contains(s), "report lacks " + s);
         }

@@ -34,9 +34,9 @@ public final class PipelineCommand implements Callable<Integer> {
     Long seed;
     @Option(names = "--teacher", description = "Use this ONNX teacher instead of training one.")
     String teacher;
-    @Option(names = "--teacher-model", description = "Zoo teacher to train (default resnet10:0.25).")
+    @Option(names = "--teacher-model", description = "Zoo teacher to train (default vgg:2: on the built-in demo it reaches 77% validation where the student alone reaches 67%).")
     String teacherModel;
-    @Option(names = "--teacher-epochs", description = "Teacher epochs (default 10).")
+    @Option(names = "--teacher-epochs", description = "Teacher epochs (default 20).")
     Integer teacherEpochs;
     @Option(names = "--student", description = "Zoo student, name[:width] (default vgg:1.25, about 125k parameters, so the run prunes).")
     String student;
@@ -55,6 +55,11 @@ public final class PipelineCommand implements Callable<Integer> {
     String unlabeled;
     @Option(names = "--threshold", description = "Pseudo-label confidence threshold (default 0.9).")
     Double threshold;
+    @Option(names = "--teacher-targets", description = "live, cached or views:K: where distillation's teacher logits come from (see distill --help).")
+    String teacherTargets;
+    @Option(names = "--baseline", arity = "0..1", description = "Also train the student without a teacher, for the report's comparison "
+            + "(default: on for the built-in demo, off with --data).")
+    Boolean baseline;
     @Option(names = "--budget", description = "Parameter budget (default 100000).")
     Long budget;
     @Option(names = "--criterion", description = "Pruning importance: l1, l2, bn-scale or random (default l1).")
@@ -90,6 +95,8 @@ public final class PipelineCommand implements Callable<Integer> {
         flags.put("pseudoLabels", pseudoLabels);
         flags.put("unlabeled", unlabeled);
         flags.put("threshold", threshold);
+        flags.put("teacherTargets", teacherTargets);
+        flags.put("baseline", baseline);
         flags.put("budget", budget);
         flags.put("criterion", criterion);
         flags.put("finetuneEpochs", finetuneEpochs);
