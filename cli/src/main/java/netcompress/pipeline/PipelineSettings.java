@@ -64,7 +64,7 @@ public record PipelineSettings(
 
     /**
      * Input side: --size, else 32 on the built-in synthetic set (its classes differ in colour and layout, which survive 32 px),
-     * else the data's own default (28 for Fashion-MNIST, the assignment's 142 otherwise).
+     * else the data's own default (28 for Fashion-MNIST, as IDX files or PNGs; the assignment's 142 for photos).
      */
     public int inputSize() {
         return size != null ? size : data == null ? 32 : netcompress.trainer.data.DataRoot.defaultSize(Path.of(data));

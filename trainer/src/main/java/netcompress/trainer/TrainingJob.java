@@ -68,7 +68,7 @@ public final class TrainingJob {
         DataRoot.Splits splits = DataRoot.open(o.data(), size, o.workers());
         ImageSet train = splits.train();
         int classes = train.classNames().size();
-        UnlabeledUse unlabeled = UnlabeledUse.resolve(o.unlabeled(), distill, splits.unlabeled() != null);
+        UnlabeledUse unlabeled = UnlabeledUse.resolve(o.unlabeled(), distill, splits.unlabeled() != null, o.method().equals("dkd"));
         TeacherTargets targets = TeacherTargets.parse(o.teacherTargets());
         log.accept(String.format(Locale.ROOT, "data %s (%s): %d training, %d validation images, %d classes, %dx%d, device %s",
                 o.data(), splits.layout(), train.size(), splits.validation().size(), classes, size, size, device));
@@ -110,7 +110,7 @@ public final class TrainingJob {
                 details.put("objective", objective.describe());
                 details.put("teacherTargets", targets.cliName());
                 if (unlabeled != UnlabeledUse.NONE) {
-                    if (unlabeled != UnlabeledUse.PSEUDO && o.method().equals("dkd")) {
+                    if (unlabeled.keepsUnlabeledImages() && o.method().equals("dkd")) {
                         throw new BadInputException("--method dkd needs a label for every image; use --unlabeled pseudo or none with it");
                     }
                     train = withUnlabeled(train, splits, teacher, unlabeled, o, spec, log);

@@ -37,7 +37,8 @@ public final class DistillCommand implements Callable<Integer> {
             description = {"How the unlabeled training images are used: soft (every one in the batches with the soft term T^2*KL only; "
                     + "labeled ones get alpha*T^2*KL + (1-alpha)*CE), pseudo (those the teacher labels with confidence >= --threshold join "
                     + "as labeled), both (soft, plus CE on the confident pseudo-labels) or none.",
-                    "Default auto: pseudo when the data root has unlabeled images, else none."})
+                    "Default auto: both when the data root has unlabeled images (pseudo with dkd, which needs a label per image), else none; "
+                    + "the best measured (bench/RESULTS.md)."})
     String unlabeled;
     @Option(names = "--pseudo-labels", description = "Same as --unlabeled pseudo.")
     boolean pseudoLabels;

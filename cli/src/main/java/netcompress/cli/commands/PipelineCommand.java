@@ -26,7 +26,8 @@ public final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Start the run folder over: redo every stage.")
     boolean force;
 
-    @Option(names = "--data", description = "Data root in the assignment's layout, or an ImageFolder with train/ and val/ (default: generate the synthetic set).")
+    @Option(names = "--data", description = "Data root in the assignment's layout, an ImageFolder with train/ and val/ (test/ and unlabeled/ optional), "
+            + "or a folder of Fashion-MNIST's IDX files (default: generate the synthetic set).")
     String data;
     @Option(names = "--synth-scale", description = "Size of the generated set as a fraction of the assignment's counts (default 0.3).")
     Double synthScale;
@@ -50,7 +51,7 @@ public final class PipelineCommand implements Callable<Integer> {
     Double temperature;
     @Option(names = "--pseudo-labels", description = "Same as --unlabeled pseudo.")
     Boolean pseudoLabels;
-    @Option(names = "--unlabeled", description = "How distill and fine-tune use the unlabeled images: auto (default: pseudo when there are some), "
+    @Option(names = "--unlabeled", description = "How distill and fine-tune use the unlabeled images: auto (default: both when there are some, pseudo with dkd), "
             + "soft, pseudo, both or none (see distill --help).")
     String unlabeled;
     @Option(names = "--threshold", description = "Pseudo-label confidence threshold (default 0.9).")
@@ -66,7 +67,7 @@ public final class PipelineCommand implements Callable<Integer> {
     String criterion;
     @Option(names = "--finetune-epochs", description = "Fine-tuning epochs after pruning (default 4).")
     Integer finetuneEpochs;
-    @Option(names = "--size", description = "Input side (default 32 on the synthetic set, else 142).")
+    @Option(names = "--size", description = "Input side (default 32 on the synthetic set, 28 for Fashion-MNIST, the images' own side when below 142, else 142).")
     Integer size;
     @Option(names = "--batch", description = "Training batch size (default 32).")
     Integer batch;

@@ -1,6 +1,7 @@
 package netcompress.trainer.data;
 
 import netcompress.errors.BadInputException;
+import netcompress.runtime.pipeline.ImageFolder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +31,44 @@ public final class DataRoot {
     private DataRoot() {
     }
 
-    /** The input side a model for this root uses when {@code --size} is not given. */
+    /** The side models are trained at by default: the assignment's. */
+    public static final int PHOTO_SIDE = 142;
+
+    /**
+     * The input side a model for this root uses when {@code --size} is not given: 28 for Fashion-MNIST's IDX
+     * files; for image folders the assignment's 142, or the images' own side when the first training image is
+     * smaller (Fashion-MNIST laid out as PNGs trains at 28, not blown up to 142).
+     */
     public static int defaultSize(Path root) {
-        return FashionMnist.isRoot(root) ? 28 : 142;
+        if (FashionMnist.isRoot(root)) {
+            return 28;
+        }
+        try {
+            Layout l = layout(root);
+            return ImageFolder.scan(l.train(), true).items().stream().findFirst()
+                    .map(item -> Math.min(PHOTO_SIDE, Math.max(2, largerSide(item.path())))).orElse(PHOTO_SIDE);
+        } catch (BadInputException e) {
+            return PHOTO_SIDE; // the stage that loads the images reports what is wrong with them
+        }
+    }
+
+    /** The larger side of an image from its header, or {@link #PHOTO_SIDE} when the header cannot be read. */
+    private static int largerSide(Path image) {
+        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(image.toFile())) {
+            var readers = in == null ? null : javax.imageio.ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return PHOTO_SIDE;
+            }
+            javax.imageio.ImageReader r = readers.next();
+            try {
+                r.setInput(in, true, true);
+                return Math.max(r.getWidth(0), r.getHeight(0));
+            } finally {
+                r.dispose();
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return PHOTO_SIDE;
+        }
     }
 
     public static int channels(Path root) {

@@ -42,6 +42,27 @@ class DataTest {
     }
 
     @Test
+    void theDefaultSizeIsTheImagesOwnWhenTheyAreSmallerThanThePhotoSide(@TempDir Path dir) throws Exception {
+        for (int[] c : new int[][] {{28, 28, 28}, {300, 200, 142}, {60, 90, 90}}) {
+            Path root = dir.resolve("r" + c[0] + "x" + c[1]);
+            Files.createDirectories(root.resolve("train/a"));
+            Files.createDirectories(root.resolve("val/a"));
+            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(c[0], c[1], java.awt.image.BufferedImage.TYPE_BYTE_GRAY), "png",
+                    root.resolve("train/a/0.png").toFile());
+            assertEquals(c[2], DataRoot.defaultSize(root), c[0] + "x" + c[1]);
+        }
+    }
+
+    @Test
+    void autoIsTheMeasuredDefaultAndPseudoWhereEveryImageNeedsALabel() {
+        assertEquals(UnlabeledUse.DEFAULT, UnlabeledUse.resolve("auto", true, true, false));
+        assertEquals(UnlabeledUse.PSEUDO, UnlabeledUse.resolve("auto", true, true, true), "dkd labels every image");
+        assertEquals(UnlabeledUse.NONE, UnlabeledUse.resolve("auto", true, false, false));
+        assertEquals(UnlabeledUse.NONE, UnlabeledUse.resolve(null, false, true, false));
+        assertThrows(BadInputException.class, () -> UnlabeledUse.resolve("soft", false, true, false), "no teacher");
+    }
+
+    @Test
     void theDefaultAugmentationFollowsTheImages() {
         // small images: crops and flips only; colour photos: the full recipe; grey photos: no colour jitter
         assertEquals(Augmentation.LIGHT, Augmentation.defaultFor(TinyData.make(4, 2, 3, 28, 1)));
