@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The shared corpus of awkward files (test-data) against our policy, which follows torchvision's
- * default loader (PIL open + convert("RGB")) except where noted: GIF is refused, EXIF orientation is
- * not applied, alpha is dropped without compositing.
+ * default loader (PIL open + convert("RGB")): GIF decoded from its palette, EXIF orientation
+ * not applied, alpha dropped without compositing.
  */
 class CorruptImageCorpusTest {
     private static final Map<CorruptImage, String> REFUSED = Map.of(
@@ -26,7 +26,6 @@ class CorruptImageCorpusTest {
             CorruptImage.TRUNCATED_JPEG, "truncated JPEG",
             CorruptImage.RANDOM_BYTES, "not an image",
             CorruptImage.TEXT_AS_JPEG, "not an image",
-            CorruptImage.GIF, "GIF image",
             CorruptImage.BOMB_JPEG, "decompression bomb",
             CorruptImage.BOMB_PNG, "decompression bomb");
 
