@@ -12,6 +12,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * Turns one image file into the model's input: decode, convert to RGB the way PIL's
@@ -28,26 +29,36 @@ import java.nio.file.Path;
  *       mode "I" and its conversion to RGB clips rather than scales.</li>
  *   <li>CMYK JPEG (Adobe, inverted) uses (255-C)(255-K)/255, Pillow's formula, within one level.</li>
  * </ul>
- * Refused as bad: empty, unknown or GIF content, declared sizes over the bomb limit, a JPEG without
+ * Formats are told by their magic bytes, never by the file's name. JPEG goes to the system's libjpeg-turbo
+ * ({@link TurboJpeg}, the library Pillow decodes with) where it is installed, else to OpenCV, as do PNG, BMP,
+ * PNM, TIFF, WebP and CMYK JPEGs; GIF (which OpenCV lacks), and any other format OpenCV's build cannot read, to javax.imageio
+ * ({@link JavaImageDecoder}); a format neither reads is refused naming it.
+ * Refused as bad: empty or unknown content, declared sizes over the bomb limit, a JPEG without
  * its end-of-image marker or a PNG without IEND (truncated: OpenCV would decode them silently, PIL
- * raises "image file is truncated"), and anything the decoder rejects. Damage inside JPEG scan data
- * that libjpeg only warns about is decoded as PIL decodes it, not refused.
- * A JPEG at least 2x, 4x or 8x the target in both directions is decoded at 1/2, 1/4 or 1/8 scale by
- * libjpeg's scaled IDCT, which is several times cheaper than a full decode and is itself a low-pass
- * filter; {@link #setReducedDecode(boolean)} turns that off for exact comparisons.
+ * raises "image file is truncated"), a JPEG whose scan data libjpeg reports as ending early, and anything the
+ * decoder rejects. Other damage libjpeg only warns about is decoded as PIL decodes it, with the warning passed on
+ * as one line naming the file ({@link DecoderMessages} catches what native decoders print).
+ * A JPEG well above the target size is decoded at 1/2, 1/4 or 1/8 scale by libjpeg's scaled IDCT, several
+ * times cheaper than a full decode; how far it may go is a {@link JpegReduction} (at least its margin times
+ * the target must remain, so that Pillow's own filter does most of the shrink);
+ * {@link #setReducedDecode(boolean)} turns it off for exact comparisons.
  */
 public final class ImagePreprocessor {
     /** Pillow raises DecompressionBombError above twice its MAX_IMAGE_PIXELS (89,478,485). */
     public static final long DEFAULT_MAX_PIXELS = 2L * 89_478_485L;
     /** Larger files are refused unread: no photo in a classification set comes near it. */
     public static final long DEFAULT_MAX_FILE_BYTES = 256L << 20;
+    /** The default decode's reduction, chosen on answer agreement with the PIL pipeline (bench/RESULTS.md). */
+    public static final JpegReduction DEFAULT_REDUCTION = new JpegReduction(2);
 
     private static final int IMREAD_IGNORE_ORIENTATION = 128;
 
     private final PreprocessSpec spec;
     private final long maxPixels;
     private final float[][] levels;
-    private volatile boolean reducedDecode = true;
+    private volatile JpegReduction jpegReduction = DEFAULT_REDUCTION;
+    private volatile Consumer<String> warnings = System.err::println;
+    private volatile boolean turboJpeg = TurboJpeg.available();
 
     public ImagePreprocessor(PreprocessSpec spec) {
         this(spec, DEFAULT_MAX_PIXELS);
@@ -70,8 +81,23 @@ public final class ImagePreprocessor {
         return spec;
     }
 
+    /** On: the default {@link JpegReduction}; off: every JPEG decoded at full size, as PIL does. */
     public void setReducedDecode(boolean on) {
-        this.reducedDecode = on;
+        this.jpegReduction = on ? DEFAULT_REDUCTION : JpegReduction.OFF;
+    }
+
+    /** Where a decoder's warning about an image that still decoded in full goes, one line naming the file. */
+    public void setWarnings(Consumer<String> sink) {
+        this.warnings = sink;
+    }
+
+    /** Tests run the OpenCV path for JPEGs too; false also where libturbojpeg is not installed. */
+    void useTurboJpeg(boolean on) {
+        this.turboJpeg = on && TurboJpeg.available();
+    }
+
+    public void setJpegReduction(JpegReduction reduction) {
+        this.jpegReduction = reduction;
     }
 
     /** Floats one image occupies in the buffer. */
@@ -97,12 +123,15 @@ public final class ImagePreprocessor {
 
     /** Reads, checks and preprocesses {@code file} into {@code dst[offset .. offset + tensorSize())}. */
     public void load(Path file, FloatBuffer dst, int offset) throws BadImageException {
-        process(readFile(file), dst, offset);
+        process(readFile(file), file.toString(), dst, offset);
     }
 
     public void process(byte[] bytes, FloatBuffer dst, int offset) throws BadImageException {
-        Pixels rgb = decodeRgb(bytes);
-        write(resize(rgb), dst, offset);
+        process(bytes, "image", dst, offset);
+    }
+
+    private void process(byte[] bytes, String source, FloatBuffer dst, int offset) throws BadImageException {
+        write(resize(decodeRgb(bytes, source)), dst, offset);
     }
 
     /**
@@ -112,15 +141,69 @@ public final class ImagePreprocessor {
     public record Pixels(byte[] data, int width, int height, int channels, boolean bgr) {
     }
 
-    /** Checks the header and decodes to interleaved pixels (BGR or gray), as PIL's {@code convert("RGB")} would see them. */
+    /** As {@link #decodeRgb(byte[], String)} for bytes without a file name. */
     public Pixels decodeRgb(byte[] bytes) throws BadImageException {
+        return decodeRgb(bytes, "image");
+    }
+
+    /**
+     * Checks the header and decodes to interleaved pixels (BGR or gray), as PIL's {@code convert("RGB")} would see
+     * them. What the native decoder prints on the way is caught ({@link DecoderMessages}): a message that means the
+     * pixels are incomplete (libjpeg's "premature end of data segment") makes the image bad; any other goes to the
+     * warning sink as one line naming {@code source}, and the image is used.
+     */
+    public Pixels decodeRgb(byte[] bytes, String source) throws BadImageException {
         ImageHeader h = ImageHeaders.read(bytes);
         check(h);
+        if (h.format() == ImageFormat.GIF) {
+            // OpenCV has no GIF codec; javax.imageio's gives the first frame with its palette, as PIL does
+            return JavaImageDecoder.decode(bytes, h, spec.channels());
+        }
+        DecoderMessages.Captured<Pixels> c = null;
+        if (h.format() == ImageFormat.JPEG && turboJpeg) {
+            TurboJpeg.Decoded d = TurboJpeg.decode(bytes, reduction(h.width(), h.height()));
+            if (d != null) {
+                Pixels px = spec.channels() == 1 ? luma(d.bgr(), d.width(), d.height()) : new Pixels(d.bgr(), d.width(), d.height(), 3, true);
+                c = new DecoderMessages.Captured<>(px, d.warning() == null ? java.util.List.of() : java.util.List.of(d.warning()));
+            }
+        }
+        if (c == null) {
+            c = DecoderMessages.shared().capture(() -> decodeWithOpenCv(bytes, h));
+        }
+        for (String m : c.messages()) {
+            if (meansIncomplete(m)) {
+                throw new BadImageException((h.complete() && h.format() == ImageFormat.JPEG ? "truncated JPEG data" : "incomplete " + h.format())
+                        + ": the decoder reports '" + m + "' (the missing part would be filled in, so the image is not used)");
+            }
+        }
+        for (String m : c.messages()) {
+            warnings.accept("warning: " + source + ": " + decoderName(h.format()) + ": " + m + " (decoded in full; the image is used)");
+        }
+        return c.value();
+    }
+
+    /** Decoder messages after which part of the pixels is filler, not the file's content. */
+    static boolean meansIncomplete(String message) {
+        return message.contains("premature end") || message.contains("Premature end") || message.contains("too few scanlines")
+                || message.startsWith("libpng error");
+    }
+
+    private static String decoderName(ImageFormat f) {
+        return switch (f) {
+            case JPEG -> "libjpeg";
+            case PNG -> "libpng";
+            case TIFF -> "libtiff";
+            case WEBP -> "libwebp";
+            default -> "OpenCV";
+        };
+    }
+
+    private Pixels decodeWithOpenCv(byte[] bytes, ImageHeader h) throws BadImageException {
         int flags = Imgcodecs.IMREAD_COLOR | IMREAD_IGNORE_ORIENTATION;
         boolean gray16 = h.format() == ImageFormat.PNG && h.bitDepth() == 16 && h.grayscale() && !h.hasAlpha();
         if (gray16) {
             flags = Imgcodecs.IMREAD_ANYDEPTH | IMREAD_IGNORE_ORIENTATION;
-        } else if (h.format() == ImageFormat.JPEG && reducedDecode) {
+        } else if (h.format() == ImageFormat.JPEG) {
             int r = reduction(h.width(), h.height());
             flags = r == 8 ? Imgcodecs.IMREAD_REDUCED_COLOR_8 : r == 4 ? Imgcodecs.IMREAD_REDUCED_COLOR_4
                     : r == 2 ? Imgcodecs.IMREAD_REDUCED_COLOR_2 : flags;
@@ -133,6 +216,10 @@ public final class ImagePreprocessor {
             buf.put(0, 0, bytes);
             img = Imgcodecs.imdecode(buf, flags);
             if (img.empty()) {
+                if (h.format() != ImageFormat.JPEG && h.format() != ImageFormat.PNG) {
+                    // a format this OpenCV build has no codec for (or reads differently): javax.imageio may
+                    return JavaImageDecoder.decode(bytes, h, spec.channels());
+                }
                 throw new BadImageException("corrupt " + h.format() + ": the decoder could not read the pixel data");
             }
             if (gray16) {
@@ -143,20 +230,11 @@ public final class ImagePreprocessor {
                 tmp = null;
             }
             int ch = img.channels();
-            tmp = new Mat();
             if (spec.channels() == 1) {
-                if (ch == 3) {
-                    // Pillow's RGB -> L: (19595 R + 38470 G + 7471 B + 0x8000) >> 16; OpenCV's own weights round differently
-                    byte[] px = bytesOf(img);
-                    byte[] l = new byte[img.cols() * img.rows()];
-                    for (int i = 0, p = 0; i < l.length; i++, p += 3) {
-                        l[i] = (byte) (((px[p + 2] & 0xFF) * 19595 + (px[p + 1] & 0xFF) * 38470 + (px[p] & 0xFF) * 7471 + 0x8000) >> 16);
-                    }
-                    return new Pixels(l, img.cols(), img.rows(), 1, false);
-                }
-                return new Pixels(bytesOf(img), img.cols(), img.rows(), 1, false);
+                return ch == 3 ? luma(bytesOf(img), img.cols(), img.rows()) : new Pixels(bytesOf(img), img.cols(), img.rows(), 1, false);
             }
             if (ch == 1) {
+                tmp = new Mat();
                 Imgproc.cvtColor(img, tmp, Imgproc.COLOR_GRAY2BGR);
                 return new Pixels(bytesOf(tmp), tmp.cols(), tmp.rows(), 3, true);
             }
@@ -174,10 +252,16 @@ public final class ImagePreprocessor {
         }
     }
 
-    private void check(ImageHeader h) throws BadImageException {
-        if (h.format() == ImageFormat.GIF) {
-            throw new BadImageException("GIF image (" + h.size() + "): GIF is not supported; convert it to PNG or JPEG");
+    /** Pillow's RGB -> L: (19595 R + 38470 G + 7471 B + 0x8000) >> 16 (OpenCV's own weights round differently). */
+    static Pixels luma(byte[] bgr, int width, int height) {
+        byte[] l = new byte[width * height];
+        for (int i = 0, p = 0; i < l.length; i++, p += 3) {
+            l[i] = (byte) (((bgr[p + 2] & 0xFF) * 19595 + (bgr[p + 1] & 0xFF) * 38470 + (bgr[p] & 0xFF) * 7471 + 0x8000) >> 16);
         }
+        return new Pixels(l, width, height, 1, false);
+    }
+
+    private void check(ImageHeader h) throws BadImageException {
         if (h.pixels() > maxPixels) {
             throw new BadImageException("decompression bomb: declares " + h.size() + " = " + h.pixels()
                     + " pixels, over the limit of " + maxPixels + " (Pillow refuses it too)");
@@ -189,15 +273,10 @@ public final class ImagePreprocessor {
         }
     }
 
-    /** 8, 4, 2 or 1: the largest libjpeg scale that leaves the decoded image at least the target size. */
+    /** 8, 4, 2 or 1: the libjpeg scale this preprocessor decodes a srcW x srcH JPEG at. */
     int reduction(int srcW, int srcH) {
         int[] target = resizeTarget(srcW, srcH);
-        for (int r = 8; r >= 2; r /= 2) {
-            if (srcW >= r * target[0] && srcH >= r * target[1]) {
-                return r;
-            }
-        }
-        return 1;
+        return jpegReduction.scale(srcW, srcH, target[0], target[1]);
     }
 
     /** Width and height the whole image is resized to before any crop. */

@@ -119,6 +119,7 @@ public final class Predictor {
     public Predictions run(List<ImageItem> items) {
         ImagePreprocessor pre = new ImagePreprocessor(spec);
         pre.setReducedDecode(reducedDecode);
+        pre.setWarnings(warnings);
         return run(items, SampleLoader.images(pre));
     }
 

@@ -59,13 +59,25 @@ class ImagePreprocessorTest {
             "exif6.jpg, exif6_jpg.npy, 0",
             "rgb.bmp, rgb_bmp.npy, 0",
             "cmyk.jpg, cmyk_jpg.npy, 1",
+            "gif_named.png, gif_named_png.npy, 0",
+            "gif_offset.gif, gif_offset_gif.npy, 0",
+            "rgb16.png, rgb16_png.npy, 0",
+            "rgb.tiff, rgb_tiff.npy, 0",
+            "rgb.ppm, rgb_ppm.npy, 0",
+            "gray.pgm, gray_pgm.npy, 0",
+            "rgb.webp, rgb_webp.npy, 0",
+            "palette.bmp, palette_bmp.npy, 0",
     })
     void matchesPilAndTorchvision(String image, String reference, int levels) throws Exception {
-        ImagePreprocessor p = new ImagePreprocessor(SMALL);
         Npy.Array ref = Npy.parse(TestImages.resource(reference), reference);
         assertEquals(Arrays.toString(new long[]{3, 24, 20}), Arrays.toString(ref.shape()));
-        double d = maxDiff(run(p, TestImages.resource(image)), ref.data());
-        assertTrue(d <= levels / 255.0 + 1e-6, image + ": differs from PIL by " + d * 255 + " levels");
+        // JPEGs both ways: the system's libjpeg-turbo and OpenCV's libjpeg
+        for (boolean turbo : new boolean[]{true, false}) {
+            ImagePreprocessor p = new ImagePreprocessor(SMALL);
+            p.useTurboJpeg(turbo);
+            double d = maxDiff(run(p, TestImages.resource(image)), ref.data());
+            assertTrue(d <= levels / 255.0 + 1e-6, image + (turbo ? " (libturbojpeg)" : " (OpenCV)") + ": differs from PIL by " + d * 255 + " levels");
+        }
     }
 
     @Test
@@ -133,21 +145,43 @@ class ImagePreprocessorTest {
     }
 
     @Test
-    void reducedJpegDecodeStaysCloseToTheFullDecode() throws Exception {
-        byte[] jpg = TestImages.jpeg(TestImages.photo(640, 480, 7));
+    void theDefaultReductionLeavesPillowsFilterAtLeastHalfTheShrink() {
         ImagePreprocessor p = new ImagePreprocessor(PreprocessSpec.assignmentDefault());
-        assertEquals(2, p.reduction(640, 480));
-        assertEquals(4, p.reduction(1200, 600));
+        assertEquals(1, p.reduction(640, 480), "480 / 2 = 240 is under 2 x 142");
+        assertEquals(2, p.reduction(1200, 900));
+        assertEquals(4, p.reduction(2000, 2000));
+        assertEquals(8, p.reduction(2400, 2400));
         assertEquals(1, p.reduction(200, 300));
-        float[] reduced = run(p, jpg);
+        assertEquals(2, new JpegReduction(1).scale(640, 480, 142, 142), "margin 1: down to the target itself");
+        assertEquals(1, JpegReduction.OFF.scale(4000, 4000, 142, 142));
+        assertThrows(netcompress.errors.BadInputException.class, () -> new JpegReduction(0.5));
+    }
+
+    private static double meanLevels(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += Math.abs(a[i] - b[i]);
+        }
+        return sum / a.length * 255;
+    }
+
+    @Test
+    void aLargerMarginBringsTheReducedDecodeCloserToPillows() throws Exception {
+        byte[] jpg = TestImages.jpeg(TestImages.photo(1200, 900, 7));
+        ImagePreprocessor p = new ImagePreprocessor(PreprocessSpec.of(64, 64, 3));
         p.setReducedDecode(false);
         float[] full = run(p, jpg);
-        double sum = 0;
-        for (int i = 0; i < full.length; i++) {
-            sum += Math.abs(full[i] - reduced[i]);
+        double[] mean = new double[4];
+        double[] margins = {1, 1.5, 2, 3};
+        for (int i = 0; i < margins.length; i++) {
+            p.setJpegReduction(new JpegReduction(margins[i]));
+            mean[i] = meanLevels(run(p, jpg), full);
         }
-        assertTrue(sum / full.length < 2.0 / 255, "mean difference " + sum / full.length * 255 + " levels");
-        assertTrue(maxDiff(full, reduced) < 24.0 / 255, "max difference " + maxDiff(full, reduced) * 255 + " levels");
+        // margin 1 decodes at 1/8 (150x112), 2 at 1/4 (300x225), 3 at 1/4 too: Pillow's filter does the rest
+        assertTrue(mean[0] > mean[2], Arrays.toString(mean));
+        assertTrue(mean[2] < 1.0, "default margin: mean difference " + mean[2] + " levels");
+        p.setReducedDecode(true);
+        assertEquals(mean[2], meanLevels(run(p, jpg), full), 1e-9, "the default is margin 2");
     }
 
     private static String reason(ImagePreprocessor p, byte[] bytes) {
@@ -161,7 +195,6 @@ class ImagePreprocessorTest {
         assertTrue(reason(p, new byte[0]).contains("empty"));
         assertTrue(reason(p, "Id,Category\n0,1\n".getBytes(StandardCharsets.UTF_8)).startsWith("not an image"));
         assertTrue(reason(p, Arrays.copyOf(jpg, jpg.length / 2)).startsWith("truncated JPEG"));
-        assertTrue(reason(p, TestImages.encode(TestImages.photo(8, 8, 1), "gif")).startsWith("GIF image"));
         byte[] png = TestImages.encode(TestImages.photo(64, 48, 3), "png");
         assertTrue(reason(p, Arrays.copyOf(png, png.length - 30)).startsWith("truncated PNG"));
         // corrupt: a frame header libjpeg rejects (sampling factor 0), which PIL refuses too

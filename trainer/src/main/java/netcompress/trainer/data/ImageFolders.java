@@ -61,7 +61,7 @@ public final class ImageFolders {
     private static byte[] decode(ImagePreprocessor pre, Path file, int channels, int size) {
         ImagePreprocessor.Pixels p;
         try {
-            p = pre.resize(pre.decodeRgb(ImagePreprocessor.readFile(file)));
+            p = pre.resize(pre.decodeRgb(ImagePreprocessor.readFile(file), file.toString()));
         } catch (BadImageException e) {
             throw new BadInputException(file + ": " + e.getMessage());
         }
