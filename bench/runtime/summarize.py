@@ -99,7 +99,8 @@ lines.append("")
 section = "\n".join(lines) + "\n"
 
 text = open(results_md).read() if os.path.exists(results_md) else "# Benchmark results\n"
-m = re.search(r"^## runtime\n.*?(?=^## |\Z)", text, flags=re.S | re.M)
+# only the generated part: the "### ..." subsections written by other runtime benches stay
+m = re.search(r"^## runtime\n.*?(?=^## |^### |\Z)", text, flags=re.S | re.M)
 text = text[:m.start()] + section + text[m.end():] if m else text.rstrip("\n") + "\n\n" + section
 open(results_md, "w").write(text)
 print(section)
