@@ -91,20 +91,12 @@ public final class DecoderMessages {
         if (!ensureInstalled()) {
             return new Captured<>(decode.run(), List.of());
         }
-        int before;
-        T value;
         decodes.readLock().lock();
         try {
-            synchronized (drainLock) {
-                drain();
-                before = lines.size();
-            }
-            value = decode.run();
-            synchronized (drainLock) {
-                drain();
-                if (lines.size() == before) {
-                    return new Captured<>(value, List.of());
-                }
+            int before = drainedCount();
+            T value = decode.run();
+            if (linesSince(before).isEmpty()) {
+                return new Captured<>(value, List.of());
             }
         } finally {
             decodes.readLock().unlock();
@@ -112,18 +104,27 @@ public final class DecoderMessages {
         // someone printed while we decoded: decode again alone, so every line of that run is ours
         decodes.writeLock().lock();
         try {
-            synchronized (drainLock) {
-                drain();
-                before = lines.size();
-            }
-            value = decode.run();
-            synchronized (drainLock) {
-                drain();
-                return new Captured<>(value, List.copyOf(lines.subList(before, lines.size())));
-            }
+            int before = drainedCount();
+            T value = decode.run();
+            return new Captured<>(value, linesSince(before));
         } finally {
             forget();
             decodes.writeLock().unlock();
+        }
+    }
+
+    private int drainedCount() {
+        synchronized (drainLock) {
+            drain();
+            return lines.size();
+        }
+    }
+
+    /** Decoder lines counted after {@code before}; when the idle drainer has cleared them since, all that remain. */
+    private List<String> linesSince(int before) {
+        synchronized (drainLock) {
+            drain();
+            return List.copyOf(lines.subList(Math.min(before, lines.size()), lines.size()));
         }
     }
 
