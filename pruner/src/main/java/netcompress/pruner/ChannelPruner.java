@@ -12,7 +12,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Channel pruning of an ONNX model to a parameter budget (the module's entry point). Shapes and
+ * Channel pruning of an ONNX model to a parameter budget, a MACs budget, or both (the module's entry point). Shapes and
  * counts are lenient: ops outside the shape inference set are barriers, not errors.
  */
 public final class ChannelPruner {
@@ -24,6 +24,8 @@ public final class ChannelPruner {
         ParameterReport before = ParameterCount.of(model, ShapeInference.Mode.LENIENT);
         long target = options.targetFor(before.parameters());
         List<Long> schedule = PruneSchedule.budgets(before.parameters(), target, options.steps());
+        long macsTarget = options.budgetMacs() != null ? options.budgetMacs() : Long.MAX_VALUE;
+        List<Long> macsSchedule = PruneSchedule.budgets(before.macsPerImage(), macsTarget, options.steps());
         List<String> notes = new ArrayList<>();
         List<Barrier> barriers = null;
         List<PruneResult.Step> steps = new ArrayList<>();
@@ -34,18 +36,29 @@ public final class ChannelPruner {
                 barriers = deps.barriers();
             }
             double[] importance = Importance.of(deps, options.criterion(), options.seed() + k, k == 0 ? notes : new ArrayList<>());
-            PruningPlanner.Plan plan = PruningPlanner.plan(deps, importance, schedule.get(k), options.minChannels(), options.roundTo());
+            PruningPlanner.Plan plan = PruningPlanner.plan(deps, importance, new PruningPlanner.Limits(at(schedule, k), at(macsSchedule, k)),
+                    options.minChannels(), options.roundTo());
             if (plan.groupsRemoved() > 0) {
                 current = GraphSurgeon.apply(deps, plan.removed());
             }
-            steps.add(new PruneResult.Step(schedule.get(k), plan.parametersBefore(), plan.parametersAfter(), plan.groupsRemoved()));
+            steps.add(new PruneResult.Step(at(schedule, k), plan.parametersBefore(), plan.parametersAfter(), plan.groupsRemoved(),
+                    plan.macsAfter()));
         }
         ParameterReport after = ParameterCount.of(current, ShapeInference.Mode.LENIENT);
         long planned = steps.get(steps.size() - 1).parametersAfter();
         if (after.parameters() != planned) {
             throw new IllegalStateException("the pruning plan counted " + planned + " parameters but the pruned graph has " + after.parameters());
         }
-        return new PruneResult(current, before, after, target, List.copyOf(steps), barriers, List.copyOf(notes));
+        long plannedMacs = steps.get(steps.size() - 1).macsAfter();
+        if (after.macsPerImage() != plannedMacs) {
+            throw new IllegalStateException("the pruning plan counted " + plannedMacs + " MACs but the pruned graph has " + after.macsPerImage());
+        }
+        return new PruneResult(current, before, after, target, List.copyOf(steps), barriers, List.copyOf(notes), options.budgetMacs());
+    }
+
+    /** Step k's budget; a schedule towards "no limit" is that one value for every step. */
+    private static long at(List<Long> schedule, int k) {
+        return schedule.get(Math.min(k, schedule.size() - 1));
     }
 
     /**

@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import netcompress.onnx.count.ParameterCount;
 import netcompress.onnx.graph.GraphIndex;
+import netcompress.onnx.shape.ShapeInference;
 import netcompress.onnx.tensor.Tensors;
 
 import java.util.ArrayList;
@@ -16,12 +17,19 @@ import java.util.Map;
  * rule as {@code ParameterCount} (every float initializer per layer input slot, through Identity;
  * not BN running statistics, not Clip bounds), with each cut axis sized by the channels its map
  * still holds. Removing a group updates only the slots its channels touch.
+ *
+ * <p>It keeps the MACs per image the same way: a Conv's, Gemm's or MatMul's MACs are its weight's elements times
+ * a factor fixed by shapes that channel cuts never change (the output's H x W for a Conv, the rows for a Gemm),
+ * so each weight slot carries that factor ({@code ParameterCount.macs} of its node over its elements at the
+ * start); MACs of nodes without a weight initializer stay as they are.
  */
 final class ParameterLedger {
     private final ChannelDependencies deps;
     private final List<long[]> slotDims = new ArrayList<>();
     private final List<ChannelMap[]> slotAxisMaps = new ArrayList<>();
     private final long[] slotElements;
+    private final List<Double> slotMacsFactor = new ArrayList<>();
+    private double macs;
     private final int[] kept;
     private final int[][] mapSlots;
     private final int[][] groupMaps;
@@ -43,10 +51,16 @@ final class ParameterLedger {
         for (int i = 0; i < maps.size(); i++) {
             slotsOfMap.add(new ArrayList<>());
         }
+        ShapeInference atOne = ShapeInference.run(index, 1L, ShapeInference.Mode.LENIENT);
         for (int pos = 0; pos < index.graph().getNodeCount(); pos++) {
             NodeProto n = index.graph().getNode(pos);
             if (n.getOpType().equals("Identity") || n.getOpType().equals("Constant")) {
                 continue;
+            }
+            long nodeMacs = ParameterCount.macs(n, atOne);
+            int weightSlot = nodeMacs > 0 ? weightSlot(n, index) : -1;
+            if (nodeMacs > 0 && weightSlot < 0) {
+                macs += nodeMacs;
             }
             for (int s = 0; s < n.getInputCount(); s++) {
                 if (n.getInput(s).isEmpty() || isNotParameter(n, s)) {
@@ -64,6 +78,7 @@ final class ParameterLedger {
                 }
                 slotDims.add(dims);
                 slotAxisMaps.add(axisMaps);
+                slotMacsFactor.add(s == weightSlot ? (double) nodeMacs / Tensors.elementCount(dims, t.getName()) : 0.0);
             }
         }
         slotElements = new long[slotDims.size()];
@@ -76,6 +91,7 @@ final class ParameterLedger {
         for (int s = 0; s < slotElements.length; s++) {
             slotElements[s] = elements(s);
             total += slotElements[s];
+            macs += slotElements[s] * slotMacsFactor.get(s);
         }
         int groups = deps.elementCount();
         List<List<int[]>> byGroup = new ArrayList<>(groups);
@@ -108,6 +124,20 @@ final class ParameterLedger {
         stamp = new int[slotElements.length];
     }
 
+    /** The input slot holding the float weight initializer whose size a node's MACs follow, or -1. */
+    private static int weightSlot(NodeProto n, GraphIndex index) {
+        int slot = n.getOpType().equals("MatMul") && isInitializer(n, 0, index) && !isInitializer(n, 1, index) ? 0 : 1;
+        return n.getInputCount() > slot && isInitializer(n, slot, index) ? slot : -1;
+    }
+
+    private static boolean isInitializer(NodeProto n, int slot, GraphIndex index) {
+        if (n.getInputCount() <= slot || n.getInput(slot).isEmpty()) {
+            return false;
+        }
+        TensorProto t = index.initializer(index.resolveIdentity(n.getInput(slot)));
+        return t != null && Tensors.isFloat(t);
+    }
+
     private static boolean isNotParameter(NodeProto n, int slot) {
         return !ParameterCount.isParameterSlot(n, slot);
     }
@@ -124,6 +154,11 @@ final class ParameterLedger {
 
     long total() {
         return total;
+    }
+
+    /** MACs per image of the model as it stands. */
+    long macs() {
+        return Math.round(macs);
     }
 
     boolean isRemoved(int group) {
@@ -197,6 +232,7 @@ final class ParameterLedger {
         for (int s : touched) {
             long now = elements(s);
             total += now - slotElements[s];
+            macs += (now - slotElements[s]) * slotMacsFactor.get(s);
             slotElements[s] = now;
         }
         return before - total;

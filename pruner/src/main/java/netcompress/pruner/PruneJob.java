@@ -56,7 +56,8 @@ public final class PruneJob {
         verify(stamped, model, in);
         OnnxModels.write(stamped, out, force);
         log.printf("Wrote %s (%,d parameters; checked by the model checker and ONNX Runtime)%n", out, result.after().parameters());
-        return new PruneResult(stamped, result.before(), result.after(), result.budget(), result.steps(), result.barriers(), result.notes());
+        return new PruneResult(stamped, result.before(), result.after(), result.budget(), result.steps(), result.barriers(), result.notes(),
+                result.budgetMacs());
     }
 
     /**
@@ -87,7 +88,12 @@ public final class PruneJob {
     private static Map<String, Object> provenance(Path in, PruneOptions o, PruneResult r) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("source", in.getFileName().toString());
-        p.put("budget", r.budget());
+        if (r.budget() != Long.MAX_VALUE) {
+            p.put("budget", r.budget());
+        }
+        if (r.budgetMacs() != null) {
+            p.put("budgetMacs", r.budgetMacs());
+        }
         if (o.ratio() != null) {
             p.put("ratio", o.ratio());
         }
@@ -101,6 +107,8 @@ public final class PruneJob {
         p.put("steps", r.steps().stream().map(s -> Map.of("budget", s.budget(), "before", s.parametersBefore(), "after", s.parametersAfter())).toList());
         p.put("parametersBefore", r.before().parameters());
         p.put("parametersAfter", r.after().parameters());
+        p.put("macsBefore", r.before().macsPerImage());
+        p.put("macsAfter", r.after().macsPerImage());
         p.put("channelGroupsRemoved", r.channelGroupsRemoved());
         p.put("barriers", r.barriers().stream().map(Barrier::toString).toList());
         p.put("environment", Provenance.environment());

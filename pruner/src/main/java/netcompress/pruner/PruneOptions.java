@@ -15,12 +15,17 @@ import java.util.List;
  * @param roundTo     layer groups lose channels this many at a time, keeping counts multiples of it
  * @param protect     nodes (by name or output) whose output channels are never removed
  * @param steps       prune in this many rounds of geometrically shrinking budgets, re-measuring importance each round
+ * @param budgetMacs  MACs per image (the ledger's count: Conv, Gemm and MatMul) at most this many after pruning, or null;
+ *                    with a parameter budget both must hold
  */
 public record PruneOptions(Long budget, Double ratio, Criterion criterion, long seed, int minChannels, int roundTo,
-                           List<String> protect, int steps) {
+                           List<String> protect, int steps, Long budgetMacs) {
     public PruneOptions {
-        if ((budget == null) == (ratio == null)) {
-            throw new BadInputException("give exactly one of --budget and --ratio");
+        if (budget != null && ratio != null || budget == null && ratio == null && budgetMacs == null) {
+            throw new BadInputException("give --budget or --ratio (not both), --budget-macs, or --budget-macs with one of them");
+        }
+        if (budgetMacs != null && budgetMacs <= 0) {
+            throw new BadInputException("--budget-macs must be positive, got " + budgetMacs);
         }
         if (budget != null && budget <= 0) {
             throw new BadInputException("--budget must be positive, got " + budget);
@@ -40,6 +45,12 @@ public record PruneOptions(Long budget, Double ratio, Criterion criterion, long 
         protect = List.copyOf(protect);
     }
 
+    /** Without a MACs budget. */
+    public PruneOptions(Long budget, Double ratio, Criterion criterion, long seed, int minChannels, int roundTo,
+                        List<String> protect, int steps) {
+        this(budget, ratio, criterion, seed, minChannels, roundTo, protect, steps, null);
+    }
+
     /** The defaults: l1, seed 0, one channel minimum, no rounding, nothing protected, one step. */
     public static PruneOptions toBudget(long budget) {
         return new PruneOptions(budget, null, Criterion.L1, 0, 1, 1, List.of(), 1);
@@ -50,27 +61,31 @@ public record PruneOptions(Long budget, Double ratio, Criterion criterion, long 
     }
 
     public PruneOptions withCriterion(Criterion c, long s) {
-        return new PruneOptions(budget, ratio, c, s, minChannels, roundTo, protect, steps);
+        return new PruneOptions(budget, ratio, c, s, minChannels, roundTo, protect, steps, budgetMacs);
     }
 
     public PruneOptions withMinChannels(int n) {
-        return new PruneOptions(budget, ratio, criterion, seed, n, roundTo, protect, steps);
+        return new PruneOptions(budget, ratio, criterion, seed, n, roundTo, protect, steps, budgetMacs);
     }
 
     public PruneOptions withRoundTo(int n) {
-        return new PruneOptions(budget, ratio, criterion, seed, minChannels, n, protect, steps);
+        return new PruneOptions(budget, ratio, criterion, seed, minChannels, n, protect, steps, budgetMacs);
     }
 
     public PruneOptions withProtect(List<String> nodes) {
-        return new PruneOptions(budget, ratio, criterion, seed, minChannels, roundTo, nodes, steps);
+        return new PruneOptions(budget, ratio, criterion, seed, minChannels, roundTo, nodes, steps, budgetMacs);
     }
 
     public PruneOptions withSteps(int k) {
-        return new PruneOptions(budget, ratio, criterion, seed, minChannels, roundTo, protect, k);
+        return new PruneOptions(budget, ratio, criterion, seed, minChannels, roundTo, protect, k, budgetMacs);
     }
 
-    /** The budget this run aims at, given the model's current count. */
+    public PruneOptions withBudgetMacs(Long macs) {
+        return new PruneOptions(budget, ratio, criterion, seed, minChannels, roundTo, protect, steps, macs);
+    }
+
+    /** The parameter budget this run aims at, given the model's current count (Long.MAX_VALUE: MACs only). */
     public long targetFor(long parameters) {
-        return budget != null ? budget : (long) Math.floor(ratio * parameters);
+        return budget != null ? budget : ratio != null ? (long) Math.floor(ratio * parameters) : Long.MAX_VALUE;
     }
 }

@@ -51,15 +51,29 @@ public final class PruneTable {
         out.printf(fmt, "total", "", "", String.format("%,d -> %,d", result.before().parameters(), result.after().parameters()));
         long budget = result.budget();
         long after = result.after().parameters();
-        out.printf("Budget %,d: %,d parameters (%.2f%% of the budget), %d channel groups removed in %d step%s%n", budget, after,
-                100.0 * after / budget, result.channelGroupsRemoved(), result.steps().size(), result.steps().size() == 1 ? "" : "s");
+        String groups = String.format("%d channel groups removed in %d step%s", result.channelGroupsRemoved(), result.steps().size(),
+                result.steps().size() == 1 ? "" : "s");
+        if (budget != Long.MAX_VALUE) {
+            out.printf("Budget %,d: %,d parameters (%.2f%% of the budget), %s%n", budget, after, 100.0 * after / budget, groups);
+        } else {
+            out.printf("%,d parameters, %s%n", after, groups);
+        }
+        long macs = result.after().macsPerImage();
+        if (result.budgetMacs() != null) {
+            out.printf("MACs budget %,d: %,d -> %,d MACs per image (%.2f%% of the budget)%n", result.budgetMacs(),
+                    result.before().macsPerImage(), macs, 100.0 * macs / result.budgetMacs());
+        } else {
+            out.printf("MACs per image: %,d -> %,d%n", result.before().macsPerImage(), macs);
+        }
         if (result.steps().size() > 1) {
             for (int i = 0; i < result.steps().size(); i++) {
                 PruneResult.Step s = result.steps().get(i);
-                out.printf("  step %d: budget %,d: %,d -> %,d%n", i + 1, s.budget(), s.parametersBefore(), s.parametersAfter());
+                out.printf("  step %d: budget %s: %,d -> %,d parameters, %,d MACs%n", i + 1,
+                        s.budget() == Long.MAX_VALUE ? "-" : String.format("%,d", s.budget()), s.parametersBefore(), s.parametersAfter(), s.macsAfter());
             }
         }
-        if (after <= budget && !result.withinOnePercent() && result.before().parameters() > budget) {
+        boolean pruned = result.before().parameters() > after || result.before().macsPerImage() > macs;
+        if (pruned && !result.withinOnePercent()) {
             out.println("Note: more than 1% under the budget; the remaining channel groups are too large to fit the gap.");
         }
         if (!result.barriers().isEmpty()) {

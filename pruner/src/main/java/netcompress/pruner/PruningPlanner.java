@@ -20,10 +20,36 @@ import java.util.TreeMap;
  * {@link ParameterLedger}. With {@code roundTo} N, a layer group loses channels N at a time (the
  * first chunk brings it to a multiple of N). Removal then overshoots by at most one chunk; the
  * refill pass puts back the most important removed chunks that still fit under the budget.
+ *
+ * <p>The budget is a parameter count, a MACs-per-image count, or both ({@link Limits}): a plan must fit
+ * every limit given, and aims to land within 1% under at least one of them.
  */
 final class PruningPlanner {
-    /** The outcome: which channel groups go, and the exact count after. */
-    record Plan(boolean[] removed, long parametersBefore, long parametersAfter, int groupsRemoved) {
+    /** The outcome: which channel groups go, and the exact counts after. */
+    record Plan(boolean[] removed, long parametersBefore, long parametersAfter, long macsBefore, long macsAfter, int groupsRemoved) {
+    }
+
+    /** At most {@code parameters} parameters and {@code macs} MACs per image (Long.MAX_VALUE: no limit). */
+    record Limits(long parameters, long macs) {
+        static Limits parameters(long budget) {
+            return new Limits(budget, Long.MAX_VALUE);
+        }
+
+        boolean fits(ParameterLedger l) {
+            return l.total() <= parameters && l.macs() <= macs;
+        }
+
+        /** Within 1% under a limit that is given (the greedy pass's granularity is one chunk). */
+        boolean tight(ParameterLedger l) {
+            return parameters != Long.MAX_VALUE && l.total() >= Math.ceil(parameters * 0.99)
+                    || macs != Long.MAX_VALUE && l.macs() >= Math.ceil(macs * 0.99);
+        }
+
+        String describe() {
+            String p = parameters != Long.MAX_VALUE ? String.format("%,d parameters", parameters) : null;
+            String m = macs != Long.MAX_VALUE ? String.format("%,d MACs", macs) : null;
+            return p != null && m != null ? p + " and " + m : p != null ? p : m;
+        }
     }
 
     private record Chunk(int[] groups, double score, int layerGroup, int ordinal) {
@@ -33,10 +59,15 @@ final class PruningPlanner {
     }
 
     static Plan plan(ChannelDependencies deps, double[] importance, long budget, int minChannels, int roundTo) {
+        return plan(deps, importance, Limits.parameters(budget), minChannels, roundTo);
+    }
+
+    static Plan plan(ChannelDependencies deps, double[] importance, Limits budget, int minChannels, int roundTo) {
         ParameterLedger ledger = new ParameterLedger(deps);
         long before = ledger.total();
-        if (before <= budget) {
-            return new Plan(ledger.removedGroups(), before, before, 0);
+        long macsBefore = ledger.macs();
+        if (budget.fits(ledger)) {
+            return new Plan(ledger.removedGroups(), before, before, macsBefore, macsBefore, 0);
         }
         int n = Math.max(1, roundTo);
         int[] layerGroup = layerGroups(deps);
@@ -48,7 +79,7 @@ final class PruningPlanner {
         int[] removedChunks = new int[deps.elementCount()];
         List<Chunk> removed = new ArrayList<>();
         for (Chunk c : chunks) {
-            if (ledger.total() <= budget) {
+            if (budget.fits(ledger)) {
                 break;
             }
             if (blocked[c.layerGroup()] || c.ordinal() != nextOrdinal[c.layerGroup()]) {
@@ -63,19 +94,20 @@ final class PruningPlanner {
             removedChunks[c.layerGroup()]++;
             removed.add(c);
         }
-        if (ledger.total() > budget) {
-            throw new BudgetExceededException("cannot reach " + String.format("%,d", budget) + " parameters: with every prunable layer at its minimum ("
+        if (!budget.fits(ledger)) {
+            throw new BudgetExceededException("cannot reach " + budget.describe() + ": with every prunable layer at its minimum ("
                     + "--min-channels " + Math.max(1, minChannels) + (n > 1 ? ", --round-to " + n : "") + ") the model still has "
-                    + String.format("%,d", ledger.total()) + " (channels reaching the input, the outputs, barriers and protected nodes stay)");
+                    + String.format("%,d parameters and %,d MACs", ledger.total(), ledger.macs())
+                    + " (channels reaching the input, the outputs, barriers and protected nodes stay)");
         }
-        for (int i = removed.size() - 1; i >= 0 && ledger.total() < budget; i--) {
+        for (int i = removed.size() - 1; i >= 0; i--) {
             Chunk c = removed.get(i);
             boolean keepsMultiple = n == 1 || c.ordinal() > 0 || removedChunks[c.layerGroup()] == 1;
             if (!keepsMultiple) {
                 continue;
             }
             ledger.restore(c.groups());
-            if (ledger.total() > budget) {
+            if (!budget.fits(ledger)) {
                 ledger.remove(c.groups());
             } else {
                 removedChunks[c.layerGroup()]--;
@@ -87,7 +119,7 @@ final class PruningPlanner {
         for (boolean b : gone) {
             count += b ? 1 : 0;
         }
-        return new Plan(gone, before, ledger.total(), count);
+        return new Plan(gone, before, ledger.total(), macsBefore, ledger.macs(), count);
     }
 
     /**
@@ -97,9 +129,8 @@ final class PruningPlanner {
      * another, each move's count checked exactly. Chunks go back most important first and come out
      * least important first, in the order round-to requires.
      */
-    private static void tighten(ParameterLedger ledger, List<Chunk> chunks, long budget, int minChannels) {
-        long lo = (long) Math.ceil(budget * 0.99);
-        for (int round = 0; round < 8 && ledger.total() < lo; round++) {
+    private static void tighten(ParameterLedger ledger, List<Chunk> chunks, Limits budget, int minChannels) {
+        for (int round = 0; round < 8 && !budget.tight(ledger); round++) {
             Map<Integer, List<Chunk>> back = new TreeMap<>();
             Map<Integer, List<Chunk>> out = new TreeMap<>();
             for (Chunk c : chunks) {
@@ -107,7 +138,7 @@ final class PruningPlanner {
             }
             back.values().forEach(PruningPlanner::firstChunkLast);
             out.values().forEach(l -> l.sort(Comparator.comparingInt(Chunk::ordinal)));
-            if (!move(ledger, back, out, budget, lo, minChannels)) {
+            if (!move(ledger, back, out, budget, minChannels)) {
                 return;
             }
         }
@@ -119,7 +150,7 @@ final class PruningPlanner {
     }
 
     private static boolean move(ParameterLedger ledger, Map<Integer, List<Chunk>> back, Map<Integer, List<Chunk>> out,
-                                long budget, long lo, int minChannels) {
+                                Limits budget, int minChannels) {
         for (int size = 1; size <= 6; size++) {
             for (int i = 1; i <= Math.min(3, size); i++) {
                 int j = size - i;
@@ -133,10 +164,10 @@ final class PruningPlanner {
                     int[] in = groupsOf(a.getValue(), i);
                     ledger.restore(in);
                     if (j == 0) {
-                        if (ledger.total() <= budget && ledger.total() >= lo) {
+                        if (budget.fits(ledger) && budget.tight(ledger)) {
                             return true;
                         }
-                    } else if (ledger.total() > budget) {
+                    } else if (!budget.fits(ledger)) {
                         for (Map.Entry<Integer, List<Chunk>> b : out.entrySet()) {
                             if (b.getKey().equals(a.getKey()) || b.getValue().size() < j) {
                                 continue;
@@ -144,7 +175,7 @@ final class PruningPlanner {
                             int[] drop = groupsOf(b.getValue(), j);
                             if (ledger.keepsMinimum(drop, minChannels)) {
                                 ledger.remove(drop);
-                                if (ledger.total() <= budget && ledger.total() >= lo) {
+                                if (budget.fits(ledger) && budget.tight(ledger)) {
                                     return true;
                                 }
                                 ledger.restore(drop);

@@ -47,6 +47,37 @@ class CorpusPruneTest {
         assertEquals(2 * 11, Ort.run(r.model(), input.shapeAsLong(), input.data()).length);
     }
 
+    /**
+     * A MACs budget of 60% of the model's MACs, alone and with a parameter budget of 80%: every budget holds, the MACs
+     * land in [99%, 100%] of their target where they bind, and the ledger's MACs equal the pruned graph's (the pruner
+     * checks that itself, so a wrong count fails here too).
+     */
+    @ParameterizedTest
+    @MethodSource("entries")
+    void aMacsBudgetLandsWithinOnePercent(ExportCorpus.Entry e) {
+        ModelProto model = OnnxModels.read(e.file());
+        long macs = ParameterCount.of(model).macsPerImage();
+        long target = (long) (macs * 0.6);
+        PruneResult r;
+        try {
+            r = ChannelPruner.prune(model, PruneOptions.toBudget(Long.MAX_VALUE).withBudgetMacs(target));
+        } catch (netcompress.errors.BudgetExceededException unreachable) {
+            // channels reaching the input, the outputs and barriers stay: some models cannot lose 40% of their MACs
+            assumeTrue(false, e + ": " + unreachable.getMessage());
+            return;
+        }
+        long after = r.after().macsPerImage();
+        assertTrue(after <= target && after >= 0.99 * target, e + ": " + after + " MACs for a budget of " + target);
+        assertEquals(List.of(), ModelChecker.problems(r.model()), e + " pruned");
+        NpyArray input = NpyArray.of(Npy.read(e.input()));
+        assertEquals(2 * 11, Ort.run(r.model(), input.shapeAsLong(), input.data()).length);
+
+        long params = (long) (e.params() * 0.8);
+        PruneResult both = ChannelPruner.prune(model, PruneOptions.toBudget(params).withBudgetMacs(target));
+        assertTrue(both.after().parameters() <= params && both.after().macsPerImage() <= target, e + ": " + both.after());
+        assertTrue(both.withinOnePercent(), e + ": " + both.after().parameters() + " parameters, " + both.after().macsPerImage() + " MACs");
+    }
+
     @ParameterizedTest
     @MethodSource("entries")
     void removingZeroedChannelsKeepsTheLogits(ExportCorpus.Entry e) {

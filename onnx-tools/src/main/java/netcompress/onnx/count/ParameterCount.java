@@ -97,7 +97,8 @@ public final class ParameterCount {
         return Ops.role(n, slot).isParameter();
     }
 
-    private static long macs(NodeProto n, ShapeInference shapes) {
+    /** MACs of one node for one image (shapes inferred at batch 1); 0 for ops without MACs or an unknown shape. */
+    public static long macs(NodeProto n, ShapeInference shapes) {
         OpKind kind = Ops.of(n);
         long[] out = n.getOutputCount() > 0 ? shapes.shape(n.getOutput(0)) : null;
         // shapes are inferred at batch 1, so UNKNOWN only comes from a lenient count's unknown ops
