@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 
 /** Dependency-aware channel pruning of an ONNX model to a parameter budget. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
-        description = {"Remove whole channels (every coupled tensor edited together) until the parameter count is at most the budget.",
+        description = {"Remove whole channels (every coupled tensor edited together) until the parameter count (and with --budget-macs the MACs per image) is at most the budget.",
                 "The result is checked by the model checker and run in ONNX Runtime before it is written."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:pruned (or dry run)", "1:the budget cannot be met; nothing written", "2:bad input", "3:internal error"})
@@ -25,8 +25,12 @@ public final class PruneCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "OUT.onnx", description = "Where to write the pruned model (required unless --dry-run).")
     Path out;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Target target;
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Target target = new Target();
+
+    @Option(names = "--budget-macs", paramLabel = "N",
+            description = "MACs per image at most N (Conv, Gemm and MatMul, as inspect counts them); alone or with --budget/--ratio, when every budget must hold.")
+    Long budgetMacs;
 
     static final class Target {
         @Option(names = "--budget", paramLabel = "N", description = "Parameter budget (torchsummary's Total params), e.g. 100000.")
@@ -56,6 +60,21 @@ public final class PruneCommand implements Callable<Integer> {
             description = "Prune in K rounds of geometrically shrinking budgets, re-measuring importance each round (default ${DEFAULT-VALUE}).")
     int steps;
 
+    @Option(names = "--finetune-epochs", defaultValue = "0", paramLabel = "E",
+            description = "After each of the --steps rounds, fine-tune E epochs (distill --init with --teacher, else train --init) on --data; "
+                    + "the rounds' models stay in OUT.steps/ (default ${DEFAULT-VALUE}: no fine-tuning).")
+    int finetuneEpochs;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "With --finetune-epochs: the training data root.")
+    Path data;
+
+    @Option(names = "--teacher", paramLabel = "TEACHER.onnx", description = "With --finetune-epochs: distill from this teacher (repeatable: an ensemble).")
+    List<Path> teachers = new ArrayList<>();
+
+    @Option(names = "--finetune-arg", paramLabel = "ARG",
+            description = "With --finetune-epochs: one more option for the fine-tune command, e.g. --finetune-arg=--lr=0.0003 (repeatable).")
+    List<String> finetuneArgs = new ArrayList<>();
+
     @Option(names = "--dry-run", description = "Print the plan (per-layer table) without writing.")
     boolean dryRun;
 
@@ -64,7 +83,18 @@ public final class PruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PruneOptions options = new PruneOptions(target.budget, target.ratio, Criterion.parse(criterion), seed, minChannels, roundTo, protect, steps);
+        PruneOptions options = new PruneOptions(target.budget, target.ratio, Criterion.parse(criterion), seed, minChannels, roundTo, protect, steps,
+                budgetMacs);
+        if (finetuneEpochs > 0) {
+            if (dryRun) {
+                throw new netcompress.errors.BadInputException("--dry-run does not fine-tune; leave out --finetune-epochs to see the plan");
+            }
+            IterativePrune.run(model, out, options, finetuneEpochs, data, teachers, finetuneArgs, force, System.out);
+            return 0;
+        }
+        if (data != null || !teachers.isEmpty() || !finetuneArgs.isEmpty()) {
+            throw new netcompress.errors.BadInputException("--data, --teacher and --finetune-arg are for --finetune-epochs E");
+        }
         PruneJob.run(model, out, options, dryRun, force, System.out);
         return 0;
     }
