@@ -62,7 +62,8 @@ public final class TrainingJob {
                 AtomicFiles.checkWritable(p, false);
             }
         }
-        int size = o.size() != null ? o.size() : DataRoot.defaultSize(o.data());
+        int initSide = o.size() == null && o.init() != null ? fixedSide(o.init()) : 0;
+        int size = o.size() != null ? o.size() : initSide > 0 ? initSide : DataRoot.defaultSize(o.data());
         int channels = DataRoot.channels(o.data());
         Device device = Devices.pick(o.device());
         DataRoot.Splits splits = DataRoot.open(o.data(), size, o.workers());
@@ -260,6 +261,12 @@ public final class TrainingJob {
             l[i] = labeled.labels()[idx[i]];
         }
         return labeled.select(idx, l);
+    }
+
+    /** The square side an --init graph's input fixes (a pruned PyTorch export at 142x142), or 0 when symbolic. */
+    static int fixedSide(java.nio.file.Path init) {
+        long[] in = ShapeInference.inputShape(OnnxModels.read(init).getGraph().getInput(0), 1L);
+        return in.length == 4 && in[2] > 0 && in[2] == in[3] ? (int) in[2] : 0;
     }
 
     /** The graph must read {@code channels} x size x size images (or symbolic sizes) and produce {@code classes} logits. */

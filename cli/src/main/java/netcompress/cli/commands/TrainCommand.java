@@ -29,7 +29,7 @@ public final class TrainCommand implements Callable<Integer> {
         int epochs;
         @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
         int batch;
-        @Option(names = "--size", description = "Input side in pixels (default: 142, or the images' own side when smaller, e.g. 28 for Fashion-MNIST).")
+        @Option(names = "--size", description = "Input side in pixels (default: the --init model's fixed input side; else 142, or the images' own side when smaller, e.g. 28 for Fashion-MNIST).")
         Integer size;
         @Option(names = "--lr", defaultValue = "1e-3", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
         double lr;

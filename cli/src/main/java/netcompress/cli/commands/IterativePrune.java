@@ -1,0 +1,92 @@
+package netcompress.cli.commands;
+
+import netcompress.errors.BadInputException;
+import netcompress.onnx.count.ParameterCount;
+import netcompress.onnx.count.ParameterReport;
+import netcompress.onnx.io.OnnxModels;
+import netcompress.onnx.shape.ShapeInference;
+import netcompress.pruner.PruneJob;
+import netcompress.pruner.PruneOptions;
+import netcompress.pruner.PruneSchedule;
+import picocli.CommandLine;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code prune --steps K --finetune-epochs E --data D [--teacher T]}: K rounds of pruning to geometrically shrinking
+ * budgets, each followed by E epochs of fine-tuning, so iterative pruning needs no hand-made loop. The fine-tune is
+ * the {@code distill} command itself ({@code train} without a teacher) with {@code --init} the round's pruned model:
+ * its defaults, options and provenance are that command's. Each round's models stay in {@code OUT.steps/}
+ * (prune-K.onnx, finetune-K.onnx); the last fine-tuned model is written to OUT.
+ */
+final class IterativePrune {
+    private IterativePrune() {
+    }
+
+    static void run(Path model, Path out, PruneOptions options, int epochs, Path data, List<Path> teachers, List<String> extra,
+                    boolean force, PrintStream log) {
+        if (out == null || data == null) {
+            throw new BadInputException("--finetune-epochs needs --data (the training images) and --out");
+        }
+        if (Files.exists(out) && !force) {
+            throw new BadInputException(out + " exists; pass --force to overwrite it");
+        }
+        Path work = out.resolveSibling(out.getFileName() + ".steps");
+        if (Files.exists(work) && !force) {
+            throw new BadInputException(work + " exists (the rounds of an earlier run); pass --force to overwrite it");
+        }
+        ParameterReport before = ParameterCount.of(OnnxModels.read(model), ShapeInference.Mode.LENIENT);
+        long target = options.targetFor(before.parameters());
+        List<Long> budgets = PruneSchedule.budgets(before.parameters(), target, options.steps());
+        List<Long> macs = options.budgetMacs() == null ? null
+                : PruneSchedule.budgets(before.macsPerImage(), options.budgetMacs(), options.steps());
+        try {
+            Files.createDirectories(work);
+        } catch (java.io.IOException e) {
+            throw new BadInputException("cannot create " + work + ": " + e.getMessage());
+        }
+        Path current = model;
+        int rounds = Math.max(budgets.size(), macs == null ? 1 : macs.size());
+        for (int k = 0; k < rounds; k++) {
+            PruneOptions round = new PruneOptions(target == Long.MAX_VALUE ? null : budgets.get(Math.min(k, budgets.size() - 1)), null,
+                    options.criterion(), options.seed() + k, options.minChannels(), options.roundTo(), options.protect(), 1,
+                    macs == null ? null : macs.get(Math.min(k, macs.size() - 1)));
+            Path pruned = work.resolve("prune-" + (k + 1) + ".onnx");
+            log.printf("Round %d of %d: prune%n", k + 1, rounds);
+            PruneJob.run(current, pruned, round, false, true, log);
+            Path tuned = k == rounds - 1 ? out : work.resolve("finetune-" + (k + 1) + ".onnx");
+            log.printf("Round %d of %d: fine-tune %d epochs%n", k + 1, rounds, epochs);
+            finetune(pruned, tuned, epochs, data, teachers, extra);
+            current = tuned;
+        }
+    }
+
+    /** {@code distill --init pruned} (or {@code train --init} without a teacher), parsed by picocli with its own defaults. */
+    private static void finetune(Path pruned, Path out, int epochs, Path data, List<Path> teachers, List<String> extra) {
+        List<String> args = new ArrayList<>(List.of("--init", pruned.toString(), "--data", data.toString(), "--epochs", Integer.toString(epochs),
+                "--out", out.toString(), "--force"));
+        for (Path t : teachers) {
+            args.add("--teacher");
+            args.add(t.toString());
+        }
+        args.addAll(extra);
+        Object command = teachers.isEmpty() ? new TrainCommand() : new DistillCommand();
+        CommandLine cl = new CommandLine(command);
+        try {
+            cl.parseArgs(args.toArray(new String[0]));
+        } catch (CommandLine.ParameterException e) {
+            throw new BadInputException("--finetune-arg: " + e.getMessage());
+        }
+        try {
+            ((java.util.concurrent.Callable<?>) command).call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
