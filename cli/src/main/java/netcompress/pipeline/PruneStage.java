@@ -37,7 +37,16 @@ final class PruneStage implements Stage {
     public Result run(PipelineContext ctx) {
         PipelineSettings s = ctx.settings();
         Path out = ctx.file("pruned.onnx");
-        PruneOptions o = PruneOptions.toBudget(s.budget()).withCriterion(Criterion.parse(s.criterion()), s.seed());
+        Criterion criterion = Criterion.parse(s.criterion());
+        Map<String, float[]> scores = null;
+        if (criterion == Criterion.TAYLOR) {
+            // data-aware importance: gradients of the distillation loss on the run's training images
+            var taylor = netcompress.trainer.importance.TaylorScores.compute(OnnxModels.read(student(ctx)), ctx.dataRoot(),
+                    TeacherStage.teacherPath(ctx), 512, 64, s.seed(), s.workers());
+            ctx.log(taylor.describe());
+            scores = taylor.scores();
+        }
+        PruneOptions o = new PruneOptions(s.budget(), null, criterion, s.seed(), 1, 1, List.of(), 1, null, scores);
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PruneResult r;
         try (PrintStream log = new PrintStream(buf, true, StandardCharsets.UTF_8)) {

@@ -98,6 +98,23 @@ class PruneCommandTest {
     }
 
     @Test
+    void taylorMeasuresGradientsOnTheTrainingImages() {
+        Path synth = dir.resolve("food");
+        netcompress.testdata.synth.SynthFood11Generator.generate(synth,
+                netcompress.testdata.synth.SynthOptions.defaults().withScale(0.02).withSize(48, 36).withThreads(2), false, (d, t) -> { });
+        Path out = dir.resolve("t.onnx");
+        CliRun r = CliRun.of("prune", "--model", Fixtures.path("student.onnx").toString(), "--budget", "40000", "--criterion", "taylor",
+                "--data", synth.toString(), "--teacher", Fixtures.path("student_dw.onnx").toString(), "--taylor-images", "32", "--out", out.toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("taylor: |w x grad| over 32 training images (kd"), r.out());
+        long count = ParameterCount.of(OnnxModels.read(out)).parameters();
+        assertTrue(count <= 40_000 && count >= 39_600, "count " + count);
+        CliRun noData = CliRun.of("prune", "--model", Fixtures.path("student.onnx").toString(), "--budget", "40000", "--criterion", "taylor", "--dry-run");
+        assertEquals(2, noData.code());
+        assertTrue(noData.err().contains("--criterion taylor needs --data"), noData.err());
+    }
+
+    @Test
     void dryRunWithRatioWritesNothing() {
         Path out = dir.resolve("dry.onnx");
         CliRun r = CliRun.of("prune", "--model", Fixtures.path("mini_mbv2.onnx").toString(), "--ratio", "0.5", "--steps", "2", "--dry-run", "--out", out.toString());

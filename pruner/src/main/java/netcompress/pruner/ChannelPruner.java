@@ -35,7 +35,7 @@ public final class ChannelPruner {
             if (barriers == null) {
                 barriers = deps.barriers();
             }
-            double[] importance = Importance.of(deps, options.criterion(), options.seed() + k, k == 0 ? notes : new ArrayList<>());
+            double[] importance = Importance.of(deps, options.criterion(), options.seed() + k, options.scores(), k == 0 ? notes : new ArrayList<>());
             PruningPlanner.Plan plan = PruningPlanner.plan(deps, importance, new PruningPlanner.Limits(at(schedule, k), at(macsSchedule, k)),
                     options.minChannels(), options.roundTo());
             if (plan.groupsRemoved() > 0) {

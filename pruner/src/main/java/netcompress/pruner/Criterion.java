@@ -13,7 +13,12 @@ public enum Criterion {
     /** |gamma| of the group's BatchNormalization scales; groups without BN fall back to l1. */
     BN_SCALE("bn-scale"),
     /** Uniform random, from the seed: the baseline any real criterion must beat. */
-    RANDOM("random");
+    RANDOM("random"),
+    /**
+     * First-order Taylor: |w x dL/dw| summed over the group's slices, from scores measured on training data and
+     * given with the options ({@link PruneOptions#scores()}; the cli measures them through the trainer).
+     */
+    TAYLOR("taylor");
 
     private final String cliName;
 
@@ -31,6 +36,6 @@ public enum Criterion {
                 return c;
             }
         }
-        throw new BadInputException("unknown criterion '" + s + "'; use l1, l2, bn-scale or random");
+        throw new BadInputException("unknown criterion '" + s + "'; use l1, l2, bn-scale, random or taylor");
     }
 }

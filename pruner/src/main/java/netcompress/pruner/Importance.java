@@ -22,6 +22,10 @@ final class Importance {
      * @return importance indexed by group id (entries of non-root elements are unused)
      */
     static double[] of(ChannelDependencies deps, Criterion criterion, long seed, List<String> notes) {
+        return of(deps, criterion, seed, null, notes);
+    }
+
+    static double[] of(ChannelDependencies deps, Criterion criterion, long seed, Map<String, float[]> scores, List<String> notes) {
         double[] imp = new double[deps.elementCount()];
         switch (criterion) {
             case L1 -> accumulate(deps, ChannelCut.Role.WEIGHT, false, imp);
@@ -49,6 +53,7 @@ final class Importance {
                     notes.add("bn-scale: " + fallback + " channel groups have no BatchNormalization (folded or absent); they are ranked by l1");
                 }
             }
+            case TAYLOR -> taylor(deps, scores, imp);
             case RANDOM -> {
                 Random r = new Random(seed);
                 for (int g : deps.prunableGroups()) {
@@ -72,6 +77,31 @@ final class Importance {
             for (int p = 0; p < sums.length; p++) {
                 imp[deps.root(c.map().element(p))] += sums[p];
             }
+        }
+    }
+
+    /** Sums the given elementwise scores (|w x grad|) over every slice a group owns, in any role (weights, BN scales, biases). */
+    private static void taylor(ChannelDependencies deps, Map<String, float[]> scores, double[] imp) {
+        int matched = 0;
+        for (ChannelCut c : deps.cuts()) {
+            NodeProto n = deps.index().graph().getNode(c.node());
+            String name = deps.index().resolveIdentity(n.getInput(c.slot()));
+            float[] v = scores.get(name);
+            TensorProto t = deps.index().initializer(name);
+            if (v == null || t == null) {
+                continue;
+            }
+            if (v.length != Tensors.elementCount(t)) {
+                throw new IllegalArgumentException("taylor scores for " + name + " have " + v.length + " values, the tensor " + Tensors.elementCount(t));
+            }
+            matched++;
+            double[] sums = axisSums(v, Tensors.dims(t), c.axis(), false);
+            for (int p = 0; p < sums.length; p++) {
+                imp[deps.root(c.map().element(p))] += sums[p];
+            }
+        }
+        if (matched == 0) {
+            throw new IllegalArgumentException("taylor scores name none of the model's prunable tensors");
         }
     }
 

@@ -17,9 +17,10 @@ import java.util.List;
  * @param steps       prune in this many rounds of geometrically shrinking budgets, re-measuring importance each round
  * @param budgetMacs  MACs per image (the ledger's count: Conv, Gemm and MatMul) at most this many after pruning, or null;
  *                    with a parameter budget both must hold
+ * @param scores      elementwise importance by initializer name (|w x grad| for {@link Criterion#TAYLOR}), or null
  */
 public record PruneOptions(Long budget, Double ratio, Criterion criterion, long seed, int minChannels, int roundTo,
-                           List<String> protect, int steps, Long budgetMacs) {
+                           List<String> protect, int steps, Long budgetMacs, java.util.Map<String, float[]> scores) {
     public PruneOptions {
         if (budget != null && ratio != null || budget == null && ratio == null && budgetMacs == null) {
             throw new BadInputException("give --budget or --ratio (not both), --budget-macs, or --budget-macs with one of them");
@@ -43,12 +44,24 @@ public record PruneOptions(Long budget, Double ratio, Criterion criterion, long 
             throw new BadInputException("--steps must be at least 1, got " + steps);
         }
         protect = List.copyOf(protect);
+        if (criterion == Criterion.TAYLOR && scores == null) {
+            throw new BadInputException("--criterion taylor needs gradients measured on training data: give --data");
+        }
+        if (criterion == Criterion.TAYLOR && steps > 1) {
+            throw new BadInputException("--criterion taylor measures the model as given; with --steps K add --finetune-epochs, "
+                    + "so each round is measured again");
+        }
+    }
+
+    public PruneOptions(Long budget, Double ratio, Criterion criterion, long seed, int minChannels, int roundTo,
+                        List<String> protect, int steps, Long budgetMacs) {
+        this(budget, ratio, criterion, seed, minChannels, roundTo, protect, steps, budgetMacs, null);
     }
 
     /** Without a MACs budget. */
     public PruneOptions(Long budget, Double ratio, Criterion criterion, long seed, int minChannels, int roundTo,
                         List<String> protect, int steps) {
-        this(budget, ratio, criterion, seed, minChannels, roundTo, protect, steps, null);
+        this(budget, ratio, criterion, seed, minChannels, roundTo, protect, steps, null, null);
     }
 
     /** The defaults: l1, seed 0, one channel minimum, no rounding, nothing protected, one step. */
@@ -61,27 +74,31 @@ public record PruneOptions(Long budget, Double ratio, Criterion criterion, long 
     }
 
     public PruneOptions withCriterion(Criterion c, long s) {
-        return new PruneOptions(budget, ratio, c, s, minChannels, roundTo, protect, steps, budgetMacs);
+        return new PruneOptions(budget, ratio, c, s, minChannels, roundTo, protect, steps, budgetMacs, scores);
     }
 
     public PruneOptions withMinChannels(int n) {
-        return new PruneOptions(budget, ratio, criterion, seed, n, roundTo, protect, steps, budgetMacs);
+        return new PruneOptions(budget, ratio, criterion, seed, n, roundTo, protect, steps, budgetMacs, scores);
     }
 
     public PruneOptions withRoundTo(int n) {
-        return new PruneOptions(budget, ratio, criterion, seed, minChannels, n, protect, steps, budgetMacs);
+        return new PruneOptions(budget, ratio, criterion, seed, minChannels, n, protect, steps, budgetMacs, scores);
     }
 
     public PruneOptions withProtect(List<String> nodes) {
-        return new PruneOptions(budget, ratio, criterion, seed, minChannels, roundTo, nodes, steps, budgetMacs);
+        return new PruneOptions(budget, ratio, criterion, seed, minChannels, roundTo, nodes, steps, budgetMacs, scores);
     }
 
     public PruneOptions withSteps(int k) {
-        return new PruneOptions(budget, ratio, criterion, seed, minChannels, roundTo, protect, k, budgetMacs);
+        return new PruneOptions(budget, ratio, criterion, seed, minChannels, roundTo, protect, k, budgetMacs, scores);
     }
 
     public PruneOptions withBudgetMacs(Long macs) {
-        return new PruneOptions(budget, ratio, criterion, seed, minChannels, roundTo, protect, steps, macs);
+        return new PruneOptions(budget, ratio, criterion, seed, minChannels, roundTo, protect, steps, macs, scores);
+    }
+
+    public PruneOptions withScores(java.util.Map<String, float[]> s) {
+        return new PruneOptions(budget, ratio, criterion, seed, minChannels, roundTo, protect, steps, budgetMacs, s);
     }
 
     /** The parameter budget this run aims at, given the model's current count (Long.MAX_VALUE: MACs only). */

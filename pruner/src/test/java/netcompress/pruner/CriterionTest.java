@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each criterion removes first what it considers least important. */
@@ -45,15 +46,45 @@ class CriterionTest {
         assertTrue(notes.get(0).contains("l1"));
     }
 
-    /** Removing the cost of three channels of the layer must remove exactly the three weakened ones. */
+    @Test
+    void taylorRanksByTheMeasuredScoresNotByTheWeights() {
+        ModelProto original = OnnxModels.read(Fixtures.path("student.onnx"));
+        // scores as a gradient pass would give them: here |w| of a copy whose weak channels are zero
+        java.util.Map<String, float[]> scores = new java.util.HashMap<>();
+        for (TensorProto t : scaled(original, "/7/Conv", false).getGraph().getInitializerList()) {
+            float[] v = Tensors.floats(t);
+            for (int i = 0; i < v.length; i++) {
+                v[i] = Math.abs(v[i]);
+            }
+            scores.put(t.getName(), v);
+        }
+        assertWeakChannelsGoFirst(original, Criterion.TAYLOR, scores);
+        // the weights themselves are untouched: l1 on them does not single out those three channels
+        ChannelDependencies d = ChannelDependencies.analyze(original, List.of());
+        String tensor = layerOutput(original, "/7/Conv");
+        double[] l1 = Importance.of(d, Criterion.L1, 0, new ArrayList<>());
+        double[] taylor = Importance.of(d, Criterion.TAYLOR, 0, scores, new ArrayList<>());
+        for (int c : WEAK) {
+            // only their biases' scores remain (taylor sums every slice, biases included); l1 sees the whole filters
+            assertTrue(taylor[d.groupOf(tensor, c)] < 0.5 * l1[d.groupOf(tensor, c)], c + ": " + taylor[d.groupOf(tensor, c)] + " vs " + l1[d.groupOf(tensor, c)]);
+        }
+        assertThrows(netcompress.errors.BadInputException.class,
+                () -> PruneOptions.toBudget(50_000).withCriterion(Criterion.TAYLOR, 0), "taylor without scores");
+    }
+
     private static void assertWeakChannelsGoFirst(ModelProto m, Criterion criterion) {
+        assertWeakChannelsGoFirst(m, criterion, null);
+    }
+
+    /** Removing the cost of three channels of the layer must remove exactly the three weakened ones. */
+    private static void assertWeakChannelsGoFirst(ModelProto m, Criterion criterion, java.util.Map<String, float[]> scores) {
         ChannelDependencies d = ChannelDependencies.analyze(m, List.of());
         String tensor = layerOutput(m, criterion == Criterion.BN_SCALE ? "/8/BatchNormalization" : "/7/Conv");
         ParameterLedger ledger = new ParameterLedger(d);
         long before = ledger.total();
         int[] weak = WEAK.stream().mapToInt(c -> d.groupOf(tensor, c)).toArray();
         long saving = ledger.remove(weak);
-        double[] imp = Importance.of(d, criterion, 0, new ArrayList<>());
+        double[] imp = Importance.of(d, criterion, 0, scores, new ArrayList<>());
         PruningPlanner.Plan plan = PruningPlanner.plan(d, imp, before - saving, 1, 1);
         for (int g : weak) {
             assertTrue(plan.removed()[g], criterion + " kept weakened group " + g);

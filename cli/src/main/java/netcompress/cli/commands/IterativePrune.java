@@ -27,8 +27,12 @@ final class IterativePrune {
     private IterativePrune() {
     }
 
-    static void run(Path model, Path out, PruneOptions options, int epochs, Path data, List<Path> teachers, List<String> extra,
-                    boolean force, PrintStream log) {
+    /**
+     * @param options the budgets and criterion; its steps are ignored for {@code steps}
+     * @param scorer  elementwise scores of a model for the taylor criterion, measured again each round (null otherwise)
+     */
+    static void run(Path model, Path out, PruneOptions options, int steps, int epochs, Path data, List<Path> teachers, List<String> extra,
+                    boolean force, java.util.function.Function<Path, java.util.Map<String, float[]>> scorer, PrintStream log) {
         if (out == null || data == null) {
             throw new BadInputException("--finetune-epochs needs --data (the training images) and --out");
         }
@@ -41,9 +45,9 @@ final class IterativePrune {
         }
         ParameterReport before = ParameterCount.of(OnnxModels.read(model), ShapeInference.Mode.LENIENT);
         long target = options.targetFor(before.parameters());
-        List<Long> budgets = PruneSchedule.budgets(before.parameters(), target, options.steps());
+        List<Long> budgets = PruneSchedule.budgets(before.parameters(), target, steps);
         List<Long> macs = options.budgetMacs() == null ? null
-                : PruneSchedule.budgets(before.macsPerImage(), options.budgetMacs(), options.steps());
+                : PruneSchedule.budgets(before.macsPerImage(), options.budgetMacs(), steps);
         try {
             Files.createDirectories(work);
         } catch (java.io.IOException e) {
@@ -54,7 +58,7 @@ final class IterativePrune {
         for (int k = 0; k < rounds; k++) {
             PruneOptions round = new PruneOptions(target == Long.MAX_VALUE ? null : budgets.get(Math.min(k, budgets.size() - 1)), null,
                     options.criterion(), options.seed() + k, options.minChannels(), options.roundTo(), options.protect(), 1,
-                    macs == null ? null : macs.get(Math.min(k, macs.size() - 1)));
+                    macs == null ? null : macs.get(Math.min(k, macs.size() - 1)), scorer.apply(current));
             Path pruned = work.resolve("prune-" + (k + 1) + ".onnx");
             log.printf("Round %d of %d: prune%n", k + 1, rounds);
             PruneJob.run(current, pruned, round, false, true, log);

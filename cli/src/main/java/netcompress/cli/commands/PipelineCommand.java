@@ -63,7 +63,7 @@ public final class PipelineCommand implements Callable<Integer> {
     Boolean baseline;
     @Option(names = "--budget", description = "Parameter budget (default 100000).")
     Long budget;
-    @Option(names = "--criterion", description = "Pruning importance: l1, l2, bn-scale or random (default l1).")
+    @Option(names = "--criterion", description = "Pruning importance: l1, l2, bn-scale, random or taylor (gradients on the training images) (default l1).")
     String criterion;
     @Option(names = "--finetune-epochs", description = "Fine-tuning epochs after pruning (default 4).")
     Integer finetuneEpochs;

@@ -65,15 +65,20 @@ public final class PruneCommand implements Callable<Integer> {
                     + "the rounds' models stay in OUT.steps/ (default ${DEFAULT-VALUE}: no fine-tuning).")
     int finetuneEpochs;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "With --finetune-epochs: the training data root.")
+    @Option(names = "--data", paramLabel = "DIR", description = "With --finetune-epochs or --criterion taylor: the training data root.")
     Path data;
 
-    @Option(names = "--teacher", paramLabel = "TEACHER.onnx", description = "With --finetune-epochs: distill from this teacher (repeatable: an ensemble).")
+    @Option(names = "--teacher", paramLabel = "TEACHER.onnx",
+            description = "With --finetune-epochs: distill from this teacher (repeatable: an ensemble); with --criterion taylor the gradients are of the KD loss on the first one's logits.")
     List<Path> teachers = new ArrayList<>();
 
     @Option(names = "--finetune-arg", paramLabel = "ARG",
             description = "With --finetune-epochs: one more option for the fine-tune command, e.g. --finetune-arg=--lr=0.0003 (repeatable).")
     List<String> finetuneArgs = new ArrayList<>();
+
+    @Option(names = "--taylor-images", defaultValue = "512", paramLabel = "N",
+            description = "--criterion taylor: training images the gradients are summed over (default ${DEFAULT-VALUE}).")
+    int taylorImages;
 
     @Option(names = "--dry-run", description = "Print the plan (per-layer table) without writing.")
     boolean dryRun;
@@ -83,19 +88,36 @@ public final class PruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PruneOptions options = new PruneOptions(target.budget, target.ratio, Criterion.parse(criterion), seed, minChannels, roundTo, protect, steps,
-                budgetMacs);
+        Criterion c = Criterion.parse(criterion);
+        java.util.function.Function<Path, java.util.Map<String, float[]>> scorer = c == Criterion.TAYLOR ? this::taylor : m -> null;
         if (finetuneEpochs > 0) {
             if (dryRun) {
                 throw new netcompress.errors.BadInputException("--dry-run does not fine-tune; leave out --finetune-epochs to see the plan");
             }
-            IterativePrune.run(model, out, options, finetuneEpochs, data, teachers, finetuneArgs, force, System.out);
+            IterativePrune.run(model, out, options(c, 1, null), steps, finetuneEpochs, data, teachers, finetuneArgs, force, scorer, System.out);
             return 0;
         }
-        if (data != null || !teachers.isEmpty() || !finetuneArgs.isEmpty()) {
-            throw new netcompress.errors.BadInputException("--data, --teacher and --finetune-arg are for --finetune-epochs E");
+        if (c != Criterion.TAYLOR && (data != null || !teachers.isEmpty()) || !finetuneArgs.isEmpty()) {
+            throw new netcompress.errors.BadInputException("--data and --teacher are for --finetune-epochs E or --criterion taylor; --finetune-arg for --finetune-epochs");
         }
-        PruneJob.run(model, out, options, dryRun, force, System.out);
+        PruneJob.run(model, out, options(c, steps, scorer.apply(model)), dryRun, force, System.out);
         return 0;
+    }
+
+    private PruneOptions options(Criterion c, int k, java.util.Map<String, float[]> scores) {
+        return new PruneOptions(target.budget, target.ratio, c, seed, minChannels, roundTo, protect, k, budgetMacs,
+                c == Criterion.TAYLOR && scores == null ? java.util.Map.of() : scores);
+    }
+
+    /** |w x grad| of the model's weights on --taylor-images training images, through the trainer. */
+    private java.util.Map<String, float[]> taylor(Path m) {
+        if (data == null) {
+            throw new netcompress.errors.BadInputException("--criterion taylor needs --data: the gradients are measured on training images");
+        }
+        netcompress.trainer.importance.TaylorScores.Result r = netcompress.trainer.importance.TaylorScores.compute(
+                netcompress.onnx.io.OnnxModels.read(m), data, teachers.isEmpty() ? null : teachers.get(0), taylorImages, 64, seed,
+                Runtime.getRuntime().availableProcessors());
+        System.out.println(r.describe());
+        return r.scores();
     }
 }

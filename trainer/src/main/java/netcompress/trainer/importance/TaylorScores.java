@@ -1,0 +1,102 @@
+package netcompress.trainer.importance;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import netcompress.errors.BadInputException;
+import netcompress.onnx.io.OnnxModels;
+import netcompress.trainer.data.Augmentation;
+import netcompress.trainer.data.Batch;
+import netcompress.trainer.data.Batches;
+import netcompress.trainer.data.DataRoot;
+import netcompress.trainer.data.ImageSet;
+import netcompress.trainer.graph.OnnxBlock;
+import netcompress.trainer.loss.CrossEntropy;
+import netcompress.trainer.loss.HintonKd;
+import netcompress.trainer.loss.Objective;
+import netcompress.trainer.teacher.OrtTeacher;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * First-order Taylor scores for the pruner's {@code --criterion taylor}: |w x dL/dw| for every weight, summed
+ * over a few batches of the training images (un-augmented, a seeded sample). The loss is cross-entropy, or with
+ * a teacher Hinton KD (alpha 0.5, T 4) on the teacher's logits for the same images, as the fine-tuning after the
+ * pruning will use. The student runs in training mode (batch statistics), its weights untouched: no update is
+ * made. The pruner sums these scores over each channel group's slices, as l1 sums |w|.
+ */
+public final class TaylorScores {
+    /** The scores by initializer name, and what they were measured on. */
+    public record Result(Map<String, float[]> scores, int images, String loss, double seconds) {
+        public String describe() {
+            return String.format(Locale.ROOT, "taylor: |w x grad| over %,d training images (%s), %.1f s", images, loss, seconds);
+        }
+    }
+
+    private TaylorScores() {
+    }
+
+    public static Result compute(ModelProto model, Path data, Path teacher, int images, int batchSize, long seed, int workers) {
+        long t0 = System.nanoTime();
+        long[] in = netcompress.onnx.shape.ShapeInference.inputShape(model.getGraph().getInput(0), 1L);
+        int size = in.length == 4 && in[2] > 0 ? (int) in[2] : DataRoot.defaultSize(data);
+        DataRoot.Splits splits = DataRoot.open(data, size, workers);
+        ImageSet train = splits.train();
+        int n = Math.min(images, train.size());
+        int[] order = Arrays.copyOf(netcompress.trainer.data.Batches.shuffled(train.size(), seed, -1), n);
+        Map<String, float[]> sums = new LinkedHashMap<>();
+        OrtTeacher t = teacher == null ? null : new OrtTeacher(OnnxModels.read(teacher), teacher.toString(), Runtime.getRuntime().availableProcessors());
+        Objective objective = t == null ? new CrossEntropy() : new HintonKd(0.5, 4);
+        try (NDManager root = NDManager.newBaseManager(Device.cpu());
+             OnnxBlock block = OnnxBlock.of(model, root, Device.cpu());
+             Batches batches = new Batches(train, batchSize, Augmentation.NONE, splits.mean(), splits.std(), workers)) {
+            for (Iterator<Batch> it = batches.over(order, seed, -1, false); it.hasNext(); ) {
+                try (Batch b = it.next(); NDManager step = root.newSubManager()) {
+                    int c = train.channels();
+                    NDArray x = step.create(b.bytes(batches.imageFloats()), new Shape(b.size(), c, size, size), DataType.FLOAT32);
+                    long[] y = Arrays.stream(b.labels()).asLongStream().toArray();
+                    NDArray target = step.create(y);
+                    NDArray tl = null;
+                    if (t != null) {
+                        float[] logits = t.logits(b.data(), b.size(), c, size, size);
+                        tl = step.create(logits, new Shape(b.size(), logits.length / b.size()));
+                    }
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray out = block.forward(x, true);
+                        gc.backward(objective.loss(out, tl, target, 0));
+                    }
+                    for (Parameter p : block.trainable()) {
+                        NDArray w = p.getArray();
+                        NDArray g = w.getGradient();
+                        float[] s = w.mul(g).abs().toType(DataType.FLOAT32, false).toFloatArray();
+                        float[] acc = sums.computeIfAbsent(p.getName(), k -> new float[s.length]);
+                        for (int i = 0; i < s.length; i++) {
+                            acc[i] += s[i];
+                        }
+                        g.muli(0);
+                    }
+                }
+            }
+        } finally {
+            if (t != null) {
+                t.close();
+            }
+        }
+        if (sums.isEmpty()) {
+            throw new BadInputException(data + ": no training images to measure gradients on");
+        }
+        return new Result(sums, n, objective.describe(), (System.nanoTime() - t0) / 1e9);
+    }
+}
