@@ -62,7 +62,8 @@ public final class TrainingJob {
                 AtomicFiles.checkWritable(p, false);
             }
         }
-        int initSide = o.size() == null && o.init() != null ? fixedSide(o.init()) : 0;
+        ModelProto initModel = o.init() != null ? OnnxModels.read(o.init()) : null;
+        int initSide = initModel != null ? fixedSide(initModel) : 0;
         int size = o.size() != null ? o.size() : initSide > 0 ? initSide : DataRoot.defaultSize(o.data());
         int channels = DataRoot.channels(o.data());
         Device device = Devices.pick(o.device());
@@ -77,7 +78,7 @@ public final class TrainingJob {
         ModelProto initial;
         String source;
         if (o.init() != null) {
-            initial = OnnxModels.read(o.init());
+            initial = initModel;
             source = o.init().toString();
             checkCompatible(initial, source, channels, classes, size);
         } else {
@@ -263,9 +264,9 @@ public final class TrainingJob {
         return labeled.select(idx, l);
     }
 
-    /** The square side an --init graph's input fixes (a pruned PyTorch export at 142x142), or 0 when symbolic. */
-    static int fixedSide(java.nio.file.Path init) {
-        long[] in = ShapeInference.inputShape(OnnxModels.read(init).getGraph().getInput(0), 1L);
+    /** The square side a graph's input fixes (a pruned PyTorch export at 142x142), or 0 when symbolic. */
+    public static int fixedSide(ModelProto model) {
+        long[] in = ShapeInference.inputShape(model.getGraph().getInput(0), 1L);
         return in.length == 4 && in[2] > 0 && in[2] == in[3] ? (int) in[2] : 0;
     }
 

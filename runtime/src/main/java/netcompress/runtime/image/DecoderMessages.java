@@ -139,7 +139,15 @@ public final class DecoderMessages {
         }
     }
 
-    private synchronized boolean ensureInstalled() {
+    private boolean ensureInstalled() {
+        // every decode asks: no lock once it is settled
+        if (installed) {
+            return true;
+        }
+        return install();
+    }
+
+    private synchronized boolean install() {
         if (installed || tried) {
             return installed;
         }

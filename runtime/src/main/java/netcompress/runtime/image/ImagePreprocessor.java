@@ -139,6 +139,10 @@ public final class ImagePreprocessor {
      * back while writing the tensor), else R, G, B; or one gray channel.
      */
     public record Pixels(byte[] data, int width, int height, int channels, boolean bgr) {
+        /** Decoded B, G, R bytes as a model of {@code channels} (1 or 3) takes them: as they are, or Pillow's luma. */
+        static Pixels ofBgr(byte[] bgr, int width, int height, int channels) {
+            return channels == 1 ? luma(bgr, width, height) : new Pixels(bgr, width, height, 3, true);
+        }
     }
 
     /** As {@link #decodeRgb(byte[], String)} for bytes without a file name. */
@@ -163,8 +167,7 @@ public final class ImagePreprocessor {
         if (h.format() == ImageFormat.JPEG && turboJpeg) {
             TurboJpeg.Decoded d = TurboJpeg.decode(bytes, reduction(h.width(), h.height()));
             if (d != null) {
-                Pixels px = spec.channels() == 1 ? luma(d.bgr(), d.width(), d.height()) : new Pixels(d.bgr(), d.width(), d.height(), 3, true);
-                c = new DecoderMessages.Captured<>(px, d.warning() == null ? java.util.List.of() : java.util.List.of(d.warning()));
+                c = new DecoderMessages.Captured<>(Pixels.ofBgr(d.bgr(), d.width(), d.height(), spec.channels()), d.warning() == null ? java.util.List.of() : java.util.List.of(d.warning()));
             }
         }
         if (c == null) {
@@ -172,7 +175,7 @@ public final class ImagePreprocessor {
         }
         for (String m : c.messages()) {
             if (meansIncomplete(m)) {
-                throw new BadImageException((h.complete() && h.format() == ImageFormat.JPEG ? "truncated JPEG data" : "incomplete " + h.format())
+                throw new BadImageException((h.format() == ImageFormat.JPEG ? "truncated JPEG data" : "incomplete " + h.format())
                         + ": the decoder reports '" + m + "' (the missing part would be filled in, so the image is not used)");
             }
         }
@@ -231,14 +234,14 @@ public final class ImagePreprocessor {
             }
             int ch = img.channels();
             if (spec.channels() == 1) {
-                return ch == 3 ? luma(bytesOf(img), img.cols(), img.rows()) : new Pixels(bytesOf(img), img.cols(), img.rows(), 1, false);
+                return ch == 3 ? Pixels.ofBgr(bytesOf(img), img.cols(), img.rows(), 1) : new Pixels(bytesOf(img), img.cols(), img.rows(), 1, false);
             }
             if (ch == 1) {
                 tmp = new Mat();
                 Imgproc.cvtColor(img, tmp, Imgproc.COLOR_GRAY2BGR);
-                return new Pixels(bytesOf(tmp), tmp.cols(), tmp.rows(), 3, true);
+                return Pixels.ofBgr(bytesOf(tmp), tmp.cols(), tmp.rows(), 3);
             }
-            return new Pixels(bytesOf(img), img.cols(), img.rows(), 3, true);
+            return Pixels.ofBgr(bytesOf(img), img.cols(), img.rows(), 3);
         } catch (org.opencv.core.CvException e) {
             throw new BadImageException("corrupt " + h.format() + ": " + firstLine(e.getMessage()));
         } finally {
@@ -253,7 +256,7 @@ public final class ImagePreprocessor {
     }
 
     /** Pillow's RGB -> L: (19595 R + 38470 G + 7471 B + 0x8000) >> 16 (OpenCV's own weights round differently). */
-    static Pixels luma(byte[] bgr, int width, int height) {
+    private static Pixels luma(byte[] bgr, int width, int height) {
         byte[] l = new byte[width * height];
         for (int i = 0, p = 0; i < l.length; i++, p += 3) {
             l[i] = (byte) (((bgr[p + 2] & 0xFF) * 19595 + (bgr[p + 1] & 0xFF) * 38470 + (bgr[p] & 0xFF) * 7471 + 0x8000) >> 16);

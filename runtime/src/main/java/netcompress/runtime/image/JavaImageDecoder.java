@@ -55,7 +55,7 @@ final class JavaImageDecoder {
                         bgr[p + 2] = (byte) (argb >> 16);
                     }
                 }
-                return channels == 1 ? ImagePreprocessor.luma(bgr, w, ht) : new ImagePreprocessor.Pixels(bgr, w, ht, 3, true);
+                return ImagePreprocessor.Pixels.ofBgr(bgr, w, ht, channels);
             } finally {
                 reader.dispose();
             }

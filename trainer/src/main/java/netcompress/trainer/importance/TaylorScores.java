@@ -50,8 +50,8 @@ public final class TaylorScores {
 
     public static Result compute(ModelProto model, Path data, Path teacher, int images, int batchSize, long seed, int workers) {
         long t0 = System.nanoTime();
-        long[] in = netcompress.onnx.shape.ShapeInference.inputShape(model.getGraph().getInput(0), 1L);
-        int size = in.length == 4 && in[2] > 0 ? (int) in[2] : DataRoot.defaultSize(data);
+        int side = netcompress.trainer.TrainingJob.fixedSide(model);
+        int size = side > 0 ? side : DataRoot.defaultSize(data);
         DataRoot.Splits splits = DataRoot.open(data, size, workers);
         ImageSet train = splits.train();
         int n = Math.min(images, train.size());
