@@ -23,9 +23,8 @@ public final class ChannelPruner {
         refuseQuantized(model);
         ParameterReport before = ParameterCount.of(model, ShapeInference.Mode.LENIENT);
         long target = options.targetFor(before.parameters());
-        List<Long> schedule = PruneSchedule.budgets(before.parameters(), target, options.steps());
         long macsTarget = options.budgetMacs() != null ? options.budgetMacs() : Long.MAX_VALUE;
-        List<Long> macsSchedule = PruneSchedule.budgets(before.macsPerImage(), macsTarget, options.steps());
+        List<PruneSchedule.Round> schedule = PruneSchedule.rounds(before.parameters(), target, before.macsPerImage(), macsTarget, options.steps());
         List<String> notes = new ArrayList<>();
         List<Barrier> barriers = null;
         List<PruneResult.Step> steps = new ArrayList<>();
@@ -36,12 +35,13 @@ public final class ChannelPruner {
                 barriers = deps.barriers();
             }
             double[] importance = Importance.of(deps, options.criterion(), options.seed() + k, options.scores(), k == 0 ? notes : new ArrayList<>());
-            PruningPlanner.Plan plan = PruningPlanner.plan(deps, importance, new PruningPlanner.Limits(at(schedule, k), at(macsSchedule, k)),
+            PruneSchedule.Round round = schedule.get(k);
+            PruningPlanner.Plan plan = PruningPlanner.plan(deps, importance, new PruningPlanner.Limits(round.parameters(), round.macs()),
                     options.minChannels(), options.roundTo());
             if (plan.groupsRemoved() > 0) {
                 current = GraphSurgeon.apply(deps, plan.removed());
             }
-            steps.add(new PruneResult.Step(at(schedule, k), plan.parametersBefore(), plan.parametersAfter(), plan.groupsRemoved(),
+            steps.add(new PruneResult.Step(round.parameters(), plan.parametersBefore(), plan.parametersAfter(), plan.groupsRemoved(),
                     plan.macsAfter()));
         }
         ParameterReport after = ParameterCount.of(current, ShapeInference.Mode.LENIENT);
@@ -54,11 +54,6 @@ public final class ChannelPruner {
             throw new IllegalStateException("the pruning plan counted " + plannedMacs + " MACs but the pruned graph has " + after.macsPerImage());
         }
         return new PruneResult(current, before, after, target, List.copyOf(steps), barriers, List.copyOf(notes), options.budgetMacs());
-    }
-
-    /** Step k's budget; a schedule towards "no limit" is that one value for every step. */
-    private static long at(List<Long> schedule, int k) {
-        return schedule.get(Math.min(k, schedule.size() - 1));
     }
 
     /**

@@ -11,6 +11,24 @@ public final class PruneSchedule {
     private PruneSchedule() {
     }
 
+    /** One round's limits: parameters and MACs per image (Long.MAX_VALUE: no limit). */
+    public record Round(long parameters, long macs) {
+    }
+
+    /**
+     * The rounds towards both targets (Long.MAX_VALUE: that one is not limited): as many as the longer of the two
+     * schedules, the shorter one holding its target.
+     */
+    public static List<Round> rounds(long parameters, long parameterTarget, long macs, long macsTarget, int steps) {
+        List<Long> p = budgets(parameters, parameterTarget, steps);
+        List<Long> m = budgets(macs, macsTarget, steps);
+        List<Round> out = new ArrayList<>();
+        for (int k = 0; k < Math.max(p.size(), m.size()); k++) {
+            out.add(new Round(p.get(Math.min(k, p.size() - 1)), m.get(Math.min(k, m.size() - 1))));
+        }
+        return out;
+    }
+
     public static List<Long> budgets(long parameters, long target, int steps) {
         List<Long> out = new ArrayList<>();
         if (parameters <= target || steps <= 1) {

@@ -141,4 +141,13 @@ class BudgetTest {
         RuntimeCheck.requireRuns(r.model(), "pruned");
         return r;
     }
+
+    @Test
+    void aMacsBudgetAloneIsReachedInAsManyRoundsAsAsked() {
+        ModelProto m = OnnxModels.read(Fixtures.path("student.onnx"));
+        long macs = ParameterCount.of(m).macsPerImage();
+        PruneResult r = ChannelPruner.prune(m, new PruneOptions(null, null, Criterion.L1, 0, 1, 1, java.util.List.of(), 2, macs / 2));
+        org.junit.jupiter.api.Assertions.assertEquals(2, r.steps().size());
+        org.junit.jupiter.api.Assertions.assertTrue(r.steps().get(0).macsAfter() > macs / 2 && r.withinOnePercent(), r.steps().toString());
+    }
 }

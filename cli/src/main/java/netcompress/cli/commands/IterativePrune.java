@@ -45,20 +45,19 @@ final class IterativePrune {
         }
         ParameterReport before = ParameterCount.of(OnnxModels.read(model), ShapeInference.Mode.LENIENT);
         long target = options.targetFor(before.parameters());
-        List<Long> budgets = PruneSchedule.budgets(before.parameters(), target, steps);
-        List<Long> macs = options.budgetMacs() == null ? null
-                : PruneSchedule.budgets(before.macsPerImage(), options.budgetMacs(), steps);
+        List<PruneSchedule.Round> schedule = PruneSchedule.rounds(before.parameters(), target, before.macsPerImage(),
+                options.budgetMacs() != null ? options.budgetMacs() : Long.MAX_VALUE, steps);
         try {
             Files.createDirectories(work);
         } catch (java.io.IOException e) {
             throw new BadInputException("cannot create " + work + ": " + e.getMessage());
         }
         Path current = model;
-        int rounds = Math.max(budgets.size(), macs == null ? 1 : macs.size());
+        int rounds = schedule.size();
         for (int k = 0; k < rounds; k++) {
-            PruneOptions round = new PruneOptions(target == Long.MAX_VALUE ? null : budgets.get(Math.min(k, budgets.size() - 1)), null,
-                    options.criterion(), options.seed() + k, options.minChannels(), options.roundTo(), options.protect(), 1,
-                    macs == null ? null : macs.get(Math.min(k, macs.size() - 1)), scorer.apply(current));
+            PruneSchedule.Round limits = schedule.get(k);
+            PruneOptions round = new PruneOptions(limit(limits.parameters()), null, options.criterion(), options.seed() + k,
+                    options.minChannels(), options.roundTo(), options.protect(), 1, limit(limits.macs()), scorer.apply(current));
             Path pruned = work.resolve("prune-" + (k + 1) + ".onnx");
             log.printf("Round %d of %d: prune%n", k + 1, rounds);
             PruneJob.run(current, pruned, round, false, true, log);
@@ -67,6 +66,10 @@ final class IterativePrune {
             finetune(pruned, tuned, epochs, data, teachers, extra);
             current = tuned;
         }
+    }
+
+    private static Long limit(long value) {
+        return value == Long.MAX_VALUE ? null : value;
     }
 
     /** {@code distill --init pruned} (or {@code train --init} without a teacher), parsed by picocli with its own defaults. */
