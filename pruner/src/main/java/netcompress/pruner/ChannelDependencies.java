@@ -66,7 +66,7 @@ public final class ChannelDependencies {
             }
         }
         for (NodeProto n : index.topologicalOrder()) {
-            if (n.getOpType().equals("Constant") || onlyConstants(n, t) || isShapeArithmetic(n, t)) {
+            if (t.claimed(n) || n.getOpType().equals("Constant") || onlyConstants(n, t) || isShapeArithmetic(n, t)) {
                 continue;
             }
             ChannelRule rule = ChannelRules.forNode(n);

@@ -82,7 +82,7 @@ final class GraphSurgeon implements Surgery {
         prefix.forEach(out::addNode);
         nodes.forEach(nb -> out.addNode(nb.build()));
         out.addAllInitializer(initializers.values());
-        GraphProto cleaned = BnFolding.dropUnusedInitializers(dropDeadForwarders(out.build()));
+        GraphProto cleaned = BnFolding.dropUnusedInitializers(dropDeadNodes(out.build(), readTensors(g)));
         cleaned = refreshInitializerInputs(cleaned);
         return deps.model().toBuilder().setGraph(cleaned).build();
     }
@@ -183,18 +183,28 @@ final class GraphSurgeon implements Surgery {
         return uses;
     }
 
-    /** Identity and Constant nodes whose outputs nothing reads any more (the shared-tensor chains we bypassed). */
-    private static GraphProto dropDeadForwarders(GraphProto g) {
+    /**
+     * Nodes whose outputs the input graph read and nothing reads any more: the shared-tensor Identity
+     * chains a cut bypassed, and what an edit made unreachable (a channel shuffle's Reshape and Transpose
+     * with the shape arithmetic that fed them, computed Slice bounds). Nodes the file already left unread
+     * stay as they were.
+     */
+    private static GraphProto dropDeadNodes(GraphProto g, Set<String> readBefore) {
         List<NodeProto> nodes = new ArrayList<>(g.getNodeList());
         boolean changed = true;
         while (changed) {
-            Set<String> read = new HashSet<>();
-            nodes.forEach(n -> read.addAll(n.getInputList()));
-            g.getOutputList().forEach(o -> read.add(o.getName()));
-            changed = nodes.removeIf(n -> (n.getOpType().equals("Identity") || n.getOpType().equals("Constant"))
+            Set<String> read = readTensors(g.toBuilder().clearNode().addAllNode(nodes).build());
+            changed = nodes.removeIf(n -> n.getOutputList().stream().anyMatch(readBefore::contains)
                     && n.getOutputList().stream().noneMatch(read::contains));
         }
         return g.toBuilder().clearNode().addAllNode(nodes).build();
+    }
+
+    private static Set<String> readTensors(GraphProto g) {
+        Set<String> read = new HashSet<>();
+        g.getNodeList().forEach(n -> read.addAll(n.getInputList()));
+        g.getOutputList().forEach(o -> read.add(o.getName()));
+        return read;
     }
 
     /** Graph inputs that name initializers (old IR style) get the sliced shapes. */

@@ -27,6 +27,7 @@ public final class Trace {
     final List<ChannelCut> cuts = new ArrayList<>();
     final List<StructuralEdit> edits = new ArrayList<>();
     final List<Barrier> barriers = new ArrayList<>();
+    final java.util.Set<Integer> claimed = new java.util.HashSet<>();
 
     Trace(GraphIndex index, ShapeInference inference) {
         this.index = index;
@@ -133,6 +134,18 @@ public final class Trace {
 
     public void edit(StructuralEdit e) {
         edits.add(e);
+    }
+
+    /**
+     * A later node whose channels the current rule has traced as part of a pattern (a channel shuffle's
+     * Transpose and closing Reshape): the walk skips it.
+     */
+    public void claim(NodeProto later) {
+        claimed.add(index.position(later));
+    }
+
+    boolean claimed(NodeProto n) {
+        return claimed.contains(index.position(n));
     }
 
     /**

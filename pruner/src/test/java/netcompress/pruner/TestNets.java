@@ -37,7 +37,8 @@ final class TestNets {
         return List.of(new Net("residual" + x, residual(w)), new Net("squeeze_excite" + x, squeezeExcite(w)),
                 new Net("ghost_concat_slice" + x, ghost(w)), new Net("flatten_gemm_gemm" + x, flattenGemm(w)),
                 new Net("shared_bias_identity" + x, sharedBias(w)), new Net("prelu_matmul_gemm" + x, preluMatMul(w)),
-                new Net("split_unequal_parts" + x, split(w)), new Net("resize_barrier" + x, resizeBarrier(w)));
+                new Net("split_unequal_parts" + x, split(w)), new Net("resize_barrier" + x, resizeBarrier(w)),
+                new Net("channel_shuffle" + x, channelShuffle(w)));
     }
 
     private static GraphBuilder start(String name) {
@@ -122,6 +123,34 @@ final class TestNets {
         String[] halves = b.split(b.add(a, c), 1, 4 * w, 6 * w);
         b.output(head(b, b.concat(1, halves[1], halves[0])), "logits");
         return BnRandomizer.randomize(b.build(), 14);
+    }
+
+    /**
+     * ShuffleNetV2's blocks: chunk into halves (an equal Split), the second half through 1x1, depthwise
+     * 3x3 and 1x1 convs, concatenated with the first half, then the channel shuffle (Reshape to
+     * [N, g, C/g, H, W], Transpose 1 and 2, Reshape back): twice with 2 groups, then with 4 groups.
+     */
+    static ModelProto channelShuffle(int w) {
+        GraphBuilder b = start("channel_shuffle");
+        String x = b.relu(b.batchNorm(b.conv("input", 16 * w, 3, 1, 1, 1, false)));
+        x = shuffleBlock(b, x, 2);
+        x = shuffleBlock(b, x, 2);
+        x = shuffleBlock(b, x, 4);
+        b.output(head(b, x), "logits");
+        return BnRandomizer.randomize(b.build(), 16);
+    }
+
+    private static String shuffleBlock(GraphBuilder b, String x, int groups) {
+        long c = b.channels(x);
+        String[] halves = b.splitEqually(x, 1, 2);
+        String y = b.relu(b.batchNorm(b.conv(halves[1], c / 2, 1, 1, 0, 1, false)));
+        y = b.batchNorm(b.conv(y, c / 2, 3, 1, 1, c / 2, false));
+        y = b.relu(b.batchNorm(b.conv(y, c / 2, 1, 1, 0, 1, false)));
+        String cat = b.concat(1, halves[0], y);
+        long[] s = b.shape(cat);
+        String split = b.node("Reshape", new String[] {cat, b.longInitializer("shuffle_split", new long[] {0, groups, -1, s[2], s[3]})});
+        String swapped = b.node("Transpose", new String[] {split}, Attributes.ints("perm", 0, 2, 1, 3, 4));
+        return b.node("Reshape", new String[] {swapped, b.longInitializer("shuffle_merge", new long[] {0, -1, s[2], s[3]})});
     }
 
     /**

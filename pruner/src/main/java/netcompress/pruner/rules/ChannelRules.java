@@ -61,7 +61,7 @@ public final class ChannelRules {
      * arithmetic is skipped by the trace wherever its value is known before run time.
      */
     private static final Map<String, String> BARRIERS = Map.ofEntries(
-            Map.entry("Transpose", "moves axes"),
+            Map.entry("Transpose", "moves axes (a channel shuffle's is traced by ChannelShuffleRule from the Reshape before it)"),
             Map.entry("Softmax", "mixes channels"),
             Map.entry("LogSoftmax", "mixes channels"),
             Map.entry("LRN", "mixes channels"),

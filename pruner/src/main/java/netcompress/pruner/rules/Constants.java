@@ -19,6 +19,26 @@ final class Constants {
         return Tensors.longs(k);
     }
 
+    /** The value shape arithmetic gives input {@code slot} (torch.chunk's bounds from x.size(1)), all of it known before run time. */
+    static long[] evaluated(Trace t, NodeProto n, int slot) throws NotTraceable {
+        netcompress.onnx.ops.IntValue v = t.value(n.getInput(slot));
+        if (v == null || !v.fullyKnown()) {
+            throw new NotTraceable("input " + slot + " is computed at run time");
+        }
+        return v.values().clone();
+    }
+
+    /** The element type of the first of {@code slots} that is a constant (INT32 or INT64); INT64 when all are computed. */
+    static int integerType(Trace t, NodeProto n, int... slots) {
+        for (int slot : slots) {
+            TensorProto k = t.hasInput(n, slot) ? t.constant(n.getInput(slot)) : null;
+            if (k != null) {
+                return k.getDataType();
+            }
+        }
+        return Tensors.INT64;
+    }
+
     /** A possibly negative bound clamped into [0, c], as Slice reads it. */
     static long clamp(long v, long c) {
         long x = v < 0 ? v + c : v;

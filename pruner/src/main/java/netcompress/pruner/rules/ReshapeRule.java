@@ -15,7 +15,8 @@ import netcompress.pruner.Trace;
  * gives each channel H*W features, as Flatten. The target's channel entry must follow the new
  * width: a 0 or -1 does by itself; an entry computed from another tensor's channel count
  * ({@code x.size(1)} through Shape -> Gather) couples that tensor's channels with these; a constant
- * is rewritten to the number kept. Anything else reshapes the channel axis: a barrier.
+ * is rewritten to the number kept. A Reshape that opens a channel shuffle is traced with the rest of
+ * the shuffle ({@link ChannelShuffleRule}). Anything else reshapes the channel axis: a barrier.
  */
 final class ReshapeRule implements ChannelRule {
     /** The constant target's channel entry becomes the number of channels kept. */
@@ -45,7 +46,7 @@ final class ReshapeRule implements ChannelRule {
             t.setMap(n.getOutput(0), in);
         } else if (o.length == 2 && s[0] == o[0] && o[1] == Dims.product(s, 1, s.length) && entry == -1) {
             t.setMap(n.getOutput(0), FlattenRule.flattened(t, in, s));
-        } else {
+        } else if (!ChannelShuffleRule.traceIfShuffle(n, t, in, s, o)) {
             throw new NotTraceable("it reshapes the channel axis (" + Dims.format(s) + " to " + Dims.format(o) + ")");
         }
     }

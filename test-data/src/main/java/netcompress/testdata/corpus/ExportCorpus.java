@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Real PyTorch exports of torchvision-style models (DenseNet, MobileNetV2/V3, MNASNet,
- * EfficientNet-B0, ShuffleNetV2, SqueezeNet, RegNet-X, ResNet-18, a GhostNet with squeeze-excite
+ * EfficientNet-B0, ShuffleNetV2 (x0.5 and x1.0), SqueezeNet, RegNet-X, ResNet-18, a GhostNet with squeeze-excite
  * through Shape/Gather) at opsets 13 and 17, with PyTorch's parameter counts and logits. They are
  * exported by {@code export_corpus.py} with Debian's python3-torch and python3-torchvision on
  * first use and cached under {@code test-data/target/corpus} (about 200 MB: never in git). Where

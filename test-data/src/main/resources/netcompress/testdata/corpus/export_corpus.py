@@ -148,6 +148,8 @@ MODELS = {
         _tv.efficientnet_b0, num_classes=CLASSES),
     "shufflenet_v2": functools.partial(
         _tv.shufflenet_v2_x0_5, num_classes=CLASSES),
+    "shufflenet_v2_x1_0": functools.partial(
+        _tv.shufflenet_v2_x1_0, num_classes=CLASSES),
     "squeezenet": functools.partial(_tv.squeezenet1_1, num_classes=CLASSES),
     "regnet_x_400mf": functools.partial(
         _tv.regnet_x_400mf, num_classes=CLASSES),
