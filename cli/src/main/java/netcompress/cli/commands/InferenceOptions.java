@@ -51,7 +51,7 @@ public final class InferenceOptions {
 
     @Option(names = "--full-decode", description = "Decode JPEGs at full size: bit-exact with PIL, slower. "
             + "By default a JPEG is decoded at 1/2, 1/4 or 1/8 scale only while at least twice the input size remains "
-            + "(answers as PIL's on 99.85-99.9% of real photos, bench/RESULTS.md).")
+            + "(answers as PIL's on 99.85-99.9%% of real photos, bench/RESULTS.md).")
     boolean fullDecode;
 
     @Option(names = "--budget", description = "Fail (exit 1) when the models' summed parameter count is over it; without it, warn over 100,000.")

@@ -35,7 +35,7 @@ public final class PipelineCommand implements Callable<Integer> {
     Long seed;
     @Option(names = "--teacher", description = "Use this ONNX teacher instead of training one.")
     String teacher;
-    @Option(names = "--teacher-model", description = "Zoo teacher to train (default vgg:2: on the built-in demo it reaches 77% validation where the student alone reaches 67%).")
+    @Option(names = "--teacher-model", description = "Zoo teacher to train (default vgg:2: on the built-in demo it reaches 77%% validation where the student alone reaches 67%%).")
     String teacherModel;
     @Option(names = "--teacher-epochs", description = "Teacher epochs (default 20).")
     Integer teacherEpochs;
