@@ -38,7 +38,7 @@ final class PruneStage implements Stage {
         PipelineSettings s = ctx.settings();
         Path out = ctx.file("pruned.onnx");
         Criterion criterion = Criterion.parse(s.criterion());
-        Map<String, float[]> scores = null;
+        Map<String, float[][]> scores = null;
         if (criterion == Criterion.TAYLOR) {
             // data-aware importance: gradients of the distillation loss on the run's training images
             var taylor = netcompress.trainer.importance.TaylorScores.compute(OnnxModels.read(student(ctx)), ctx.dataRoot(),

@@ -106,7 +106,7 @@ class PruneCommandTest {
         CliRun r = CliRun.of("prune", "--model", Fixtures.path("student.onnx").toString(), "--budget", "40000", "--criterion", "taylor",
                 "--data", synth.toString(), "--teacher", Fixtures.path("student_dw.onnx").toString(), "--taylor-images", "32", "--out", out.toString());
         assertEquals(0, r.code(), r.err() + r.out());
-        assertTrue(r.out().contains("taylor: |w x grad| over 32 training images (kd"), r.out());
+        assertTrue(r.out().contains("taylor: (sum of w x grad)^2 per channel group over 32 training images in 1 round (kd"), r.out());
         long count = ParameterCount.of(OnnxModels.read(out)).parameters();
         assertTrue(count <= 40_000 && count >= 39_600, "count " + count);
         CliRun noData = CliRun.of("prune", "--model", Fixtures.path("student.onnx").toString(), "--budget", "40000", "--criterion", "taylor", "--dry-run");

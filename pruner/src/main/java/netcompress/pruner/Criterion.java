@@ -15,8 +15,8 @@ public enum Criterion {
     /** Uniform random, from the seed: the baseline any real criterion must beat. */
     RANDOM("random"),
     /**
-     * First-order Taylor: |w x dL/dw| summed over the group's slices, from scores measured on training data and
-     * given with the options ({@link PruneOptions#scores()}; the cli measures them through the trainer).
+     * First-order Taylor at group level: (sum of w x dL/dw over the group's slices)^2 per round of training images,
+     * summed over the rounds; the values come measured on training data with the options ({@link PruneOptions#scores()}; the cli measures them through the trainer).
      */
     TAYLOR("taylor");
 

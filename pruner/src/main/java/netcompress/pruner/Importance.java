@@ -25,7 +25,7 @@ final class Importance {
         return of(deps, criterion, seed, null, notes);
     }
 
-    static double[] of(ChannelDependencies deps, Criterion criterion, long seed, Map<String, float[]> scores, List<String> notes) {
+    static double[] of(ChannelDependencies deps, Criterion criterion, long seed, Map<String, float[][]> scores, List<String> notes) {
         double[] imp = new double[deps.elementCount()];
         switch (criterion) {
             case L1 -> accumulate(deps, ChannelCut.Role.WEIGHT, false, imp);
@@ -73,40 +73,62 @@ final class Importance {
             NodeProto n = deps.index().graph().getNode(c.node());
             TensorProto t = deps.index().constantValue(n.getInput(c.slot()));
             float[] v = data.computeIfAbsent(c.slotKey(), k -> Tensors.floats(t));
-            double[] sums = axisSums(v, Tensors.dims(t), c.axis(), squared);
+            double[] sums = axisSums(v, Tensors.dims(t), c.axis(), squared ? Sum.SQUARED : Sum.ABSOLUTE);
             for (int p = 0; p < sums.length; p++) {
                 imp[deps.root(c.map().element(p))] += sums[p];
             }
         }
     }
 
-    /** Sums the given elementwise scores (|w x grad|) over every slice a group owns, in any role (weights, BN scales, biases). */
-    private static void taylor(ChannelDependencies deps, Map<String, float[]> scores, double[] imp) {
+    /**
+     * First-order Taylor at group level (Molchanov et al., 2019): removing a channel group changes the loss by about
+     * the sum of w x dL/dw over every slice it owns (filters, consumers' input slices, biases, BN); that estimate is
+     * squared per round of images and the squares summed, so rounds where it points either way all count.
+     */
+    private static void taylor(ChannelDependencies deps, Map<String, float[][]> scores, double[] imp) {
         int matched = 0;
+        int rounds = -1;
+        double[][] perRound = null;
         for (ChannelCut c : deps.cuts()) {
             NodeProto n = deps.index().graph().getNode(c.node());
             String name = deps.index().resolveIdentity(n.getInput(c.slot()));
-            float[] v = scores.get(name);
+            float[][] v = scores.get(name);
             TensorProto t = deps.index().initializer(name);
             if (v == null || t == null) {
                 continue;
             }
-            if (v.length != Tensors.elementCount(t)) {
-                throw new IllegalArgumentException("taylor scores for " + name + " have " + v.length + " values, the tensor " + Tensors.elementCount(t));
+            if (rounds < 0) {
+                rounds = v.length;
+                perRound = new double[rounds][imp.length];
+            } else if (v.length != rounds) {
+                throw new IllegalArgumentException("taylor scores for " + name + " have " + v.length + " rounds, others " + rounds);
             }
             matched++;
-            double[] sums = axisSums(v, Tensors.dims(t), c.axis(), false);
-            for (int p = 0; p < sums.length; p++) {
-                imp[deps.root(c.map().element(p))] += sums[p];
+            for (int r = 0; r < rounds; r++) {
+                if (v[r].length != Tensors.elementCount(t)) {
+                    throw new IllegalArgumentException("taylor scores for " + name + " have " + v[r].length + " values, the tensor " + Tensors.elementCount(t));
+                }
+                double[] sums = axisSums(v[r], Tensors.dims(t), c.axis(), Sum.SIGNED);
+                for (int p = 0; p < sums.length; p++) {
+                    perRound[r][deps.root(c.map().element(p))] += sums[p];
+                }
             }
         }
         if (matched == 0) {
             throw new IllegalArgumentException("taylor scores name none of the model's prunable tensors");
         }
+        for (double[] round : perRound) {
+            for (int g = 0; g < imp.length; g++) {
+                imp[g] += round[g] * round[g];
+            }
+        }
     }
 
-    /** For each index along {@code axis}, the sum of |w| (or w^2) over all other axes. */
-    static double[] axisSums(float[] v, long[] dims, int axis, boolean squared) {
+    /** How {@link #axisSums} adds up a slice. */
+    enum Sum { ABSOLUTE, SQUARED, SIGNED }
+
+    /** For each index along {@code axis}, the sum of |w|, w^2 or w over all other axes. */
+    static double[] axisSums(float[] v, long[] dims, int axis, Sum sum) {
         int len = (int) dims[axis];
         long inner = 1;
         for (int a = axis + 1; a < dims.length; a++) {
@@ -119,7 +141,7 @@ final class Importance {
                 double s = 0;
                 for (long j = 0; j < inner; j++, i++) {
                     float w = v[i];
-                    s += squared ? (double) w * w : Math.abs(w);
+                    s += sum == Sum.SQUARED ? (double) w * w : sum == Sum.ABSOLUTE ? Math.abs(w) : w;
                 }
                 sums[k] += s;
             }

@@ -17,10 +17,11 @@ import java.util.List;
  * @param steps       prune in this many rounds of geometrically shrinking budgets, re-measuring importance each round
  * @param budgetMacs  MACs per image (the ledger's count: Conv, Gemm and MatMul) at most this many after pruning, or null;
  *                    with a parameter budget both must hold
- * @param scores      elementwise importance by initializer name (|w x grad| for {@link Criterion#TAYLOR}), or null
+ * @param scores      for {@link Criterion#TAYLOR}: by initializer name, one array per round of training images, each the
+ *                    elementwise w x dL/dw summed over that round (signed); null for the other criteria
  */
 public record PruneOptions(Long budget, Double ratio, Criterion criterion, long seed, int minChannels, int roundTo,
-                           List<String> protect, int steps, Long budgetMacs, java.util.Map<String, float[]> scores) {
+                           List<String> protect, int steps, Long budgetMacs, java.util.Map<String, float[][]> scores) {
     public PruneOptions {
         if (budget != null && ratio != null || budget == null && ratio == null && budgetMacs == null) {
             throw new BadInputException("give --budget or --ratio (not both), --budget-macs, or --budget-macs with one of them");
@@ -97,7 +98,7 @@ public record PruneOptions(Long budget, Double ratio, Criterion criterion, long 
         return new PruneOptions(budget, ratio, criterion, seed, minChannels, roundTo, protect, steps, macs, scores);
     }
 
-    public PruneOptions withScores(java.util.Map<String, float[]> s) {
+    public PruneOptions withScores(java.util.Map<String, float[][]> s) {
         return new PruneOptions(budget, ratio, criterion, seed, minChannels, roundTo, protect, steps, budgetMacs, s);
     }
 

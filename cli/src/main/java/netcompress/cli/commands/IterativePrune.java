@@ -32,7 +32,7 @@ final class IterativePrune {
      * @param scorer  elementwise scores of a model for the taylor criterion, measured again each round (null otherwise)
      */
     static void run(Path model, Path out, PruneOptions options, int steps, int epochs, Path data, List<Path> teachers, List<String> extra,
-                    boolean force, java.util.function.Function<Path, java.util.Map<String, float[]>> scorer, PrintStream log) {
+                    boolean force, java.util.function.Function<Path, java.util.Map<String, float[][]>> scorer, PrintStream log) {
         if (out == null || data == null) {
             throw new BadInputException("--finetune-epochs needs --data (the training images) and --out");
         }

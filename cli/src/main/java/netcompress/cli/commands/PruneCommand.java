@@ -89,7 +89,7 @@ public final class PruneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Criterion c = Criterion.parse(criterion);
-        java.util.function.Function<Path, java.util.Map<String, float[]>> scorer = c == Criterion.TAYLOR ? this::taylor : m -> null;
+        java.util.function.Function<Path, java.util.Map<String, float[][]>> scorer = c == Criterion.TAYLOR ? this::taylor : m -> null;
         if (finetuneEpochs > 0) {
             if (dryRun) {
                 throw new netcompress.errors.BadInputException("--dry-run does not fine-tune; leave out --finetune-epochs to see the plan");
@@ -104,13 +104,13 @@ public final class PruneCommand implements Callable<Integer> {
         return 0;
     }
 
-    private PruneOptions options(Criterion c, int k, java.util.Map<String, float[]> scores) {
+    private PruneOptions options(Criterion c, int k, java.util.Map<String, float[][]> scores) {
         return new PruneOptions(target.budget, target.ratio, c, seed, minChannels, roundTo, protect, k, budgetMacs,
                 c == Criterion.TAYLOR && scores == null ? java.util.Map.of() : scores);
     }
 
-    /** |w x grad| of the model's weights on --taylor-images training images, through the trainer. */
-    private java.util.Map<String, float[]> taylor(Path m) {
+    /** w x grad of the model's weights per round of --taylor-images training images, through the trainer. */
+    private java.util.Map<String, float[][]> taylor(Path m) {
         if (data == null) {
             throw new netcompress.errors.BadInputException("--criterion taylor needs --data: the gradients are measured on training images");
         }
