@@ -40,7 +40,18 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        netcompress.runtime.session.OrtNativeCache.useCopyBeside(ownJar());
         System.exit(execute(args));
+    }
+
+    /** The jar this class was loaded from, or null when it runs from classes (tests, an IDE). */
+    static java.nio.file.Path ownJar() {
+        try {
+            java.nio.file.Path p = java.nio.file.Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return p.toString().endsWith(".jar") ? p : null;
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null; // no code source to speak of: ONNX Runtime copies its libraries as usual
+        }
     }
 
     /** Runs the command line and returns the exit code (tests call this instead of main). */

@@ -117,11 +117,19 @@ public final class ModelMetadata {
      * step started from; null for one built from scratch) and its details. Earlier steps stay as they are.
      */
     public static ModelProto withProvenanceStep(ModelProto m, String step, ModelProto input, Map<String, ?> details) {
+        return withProvenanceStepOfDigest(m, step, input == null ? null : sha256(input.toByteArray()), details);
+    }
+
+    /**
+     * As {@link #withProvenanceStep(ModelProto, String, ModelProto, Map)} with the input's digest
+     * ({@link #sha256} of its serialized bytes) already computed, e.g. while the step ran.
+     */
+    public static ModelProto withProvenanceStepOfDigest(ModelProto m, String step, String inputSha256, Map<String, ?> details) {
         List<Map<String, Object>> steps = new java.util.ArrayList<>(history(m));
         Map<String, Object> r = new LinkedHashMap<>();
         r.put(STEP, step);
-        if (input != null) {
-            r.put(INPUT_SHA256, sha256(input.toByteArray()));
+        if (inputSha256 != null) {
+            r.put(INPUT_SHA256, inputSha256);
         }
         r.putAll(details);
         steps.add(r);

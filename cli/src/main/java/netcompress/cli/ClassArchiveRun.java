@@ -1,0 +1,73 @@
+package netcompress.cli;
+
+import netcompress.testdata.Fixtures;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * The run the launcher records a class-data-sharing archive from ({@code -XX:ArchiveClassesAtExit}, once per
+ * jar and JVM): the short commands a user starts often, on a bundled fixture model and three generated
+ * images, so the archive holds what they load (ONNX protobuf classes, the pruner, ONNX Runtime's and the
+ * decoders' Java side). Their output is discarded; a failing command fails the run, and the launcher then
+ * writes no archive.
+ */
+public final class ClassArchiveRun {
+    private ClassArchiveRun() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        netcompress.runtime.session.OrtNativeCache.useCopyBeside(Main.ownJar());
+        Path dir = Files.createTempDirectory("netcompress-class-archive");
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
+        int failed = 0;
+        try {
+            Path model = Fixtures.path("student_dw.onnx");
+            Path images = Files.createDirectories(dir.resolve("images"));
+            Random r = new Random(0);
+            for (String name : List.of("a.jpg", "b.jpg", "c.png")) {
+                BufferedImage img = new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB);
+                for (int y = 0; y < img.getHeight(); y++) {
+                    for (int x = 0; x < img.getWidth(); x++) {
+                        img.setRGB(x, y, r.nextInt(1 << 24));
+                    }
+                }
+                ImageIO.write(img, name.endsWith(".png") ? "png" : "jpeg", images.resolve(name).toFile());
+            }
+            System.setOut(sink);
+            System.setErr(sink);
+            for (String[] command : List.of(
+                    new String[] {"count", model.toString()},
+                    new String[] {"inspect", model.toString()},
+                    new String[] {"prune", "--model", model.toString(), "--ratio", "0.5", "--out", dir.resolve("pruned.onnx").toString()},
+                    new String[] {"predict", "--model", model.toString(), "--images", images.toString(), "--out", dir.resolve("p.csv").toString()})) {
+                failed += Main.execute(command) == 0 ? 0 : 1;
+            }
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            delete(dir);
+        }
+        System.exit(failed == 0 ? 0 : 3);
+    }
+
+    private static void delete(Path p) {
+        try (Stream<Path> s = Files.walk(p)) {
+            s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
