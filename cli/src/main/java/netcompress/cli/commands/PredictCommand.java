@@ -1,8 +1,10 @@
 package netcompress.cli.commands;
 
+import netcompress.errors.BadInputException;
 import netcompress.io.AtomicFiles;
 import netcompress.runtime.pipeline.BadImage;
 import netcompress.runtime.pipeline.ImageFolder;
+import netcompress.runtime.predict.ClusterInference;
 import netcompress.runtime.predict.FolderInference;
 import netcompress.runtime.predict.Predictions;
 import netcompress.runtime.predict.Predictor;
@@ -39,6 +41,11 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite existing output files.")
     boolean force;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Run on Apache Spark: local[N] (N tasks on this machine; "
+            + "local[N,F] retries a failed task F-1 times) or a master URL. Same CSV as without it; needs the Spark part, which "
+            + "./netcompress builds and loads only when this option is given (spark/README.md).")
+    String spark;
+
     @Override
     public Integer call() {
         PrintStream err = System.err;
@@ -50,8 +57,9 @@ public final class PredictCommand implements Callable<Integer> {
         Predictor.Options options = run.predictorOptions();
         ImageFolder folder = ImageFolder.scan(images, false);
         warnIgnored(folder, err);
-        Predictions p = FolderInference.run(run.request(options), folder.items(), Progress.forStream(err, "predict"), err::println, err::println)
-                .predictions();
+        Predictions p = (spark == null
+                ? FolderInference.run(run.request(options), folder.items(), Progress.forStream(err, "predict"), err::println, err::println)
+                : cluster().run(spark, run.request(options), folder.items(), err::println, err::println)).predictions();
         SubmissionWriter.write(out, force, p);
         if (logits != null) {
             LogitsWriter.write(logits, force, p);
@@ -64,6 +72,15 @@ public final class PredictCommand implements Callable<Integer> {
                 + (logits != null ? " and " + logits : ""));
         System.out.println(p.stats().summary());
         return 0;
+    }
+
+    private static ClusterInference cluster() {
+        ClusterInference c = ClusterInference.find();
+        if (c == null) {
+            throw new BadInputException("--spark needs the Spark part (the spark module) on the classpath: run predict through "
+                    + "./netcompress, which builds and loads it for --spark, or submit netcompress.spark.PredictJob with spark-submit");
+        }
+        return c;
     }
 
     static void warnIgnored(ImageFolder folder, PrintStream err) {

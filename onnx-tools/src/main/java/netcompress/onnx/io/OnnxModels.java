@@ -34,6 +34,11 @@ public final class OnnxModels {
     }
 
     public static ModelProto read(Path file) {
+        return parse(readBytes(file), file.toString());
+    }
+
+    /** The file's bytes, with {@link #read}'s checks and messages (missing, a folder, over the size limit, unreadable). */
+    public static byte[] readBytes(Path file) {
         long size;
         try {
             size = Files.size(file);
@@ -49,13 +54,11 @@ public final class OnnxModels {
             throw new BadInputException(file + ": " + size + " bytes is over the limit of " + maxBytes()
                     + " bytes (raise it with -Dnetcompress.maxModelBytes)");
         }
-        byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")");
         }
-        return parse(bytes, file.toString());
     }
 
     /** Parses and validates a model held in memory; {@code source} names it in messages. */

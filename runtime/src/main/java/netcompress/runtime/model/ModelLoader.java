@@ -20,7 +20,15 @@ public final class ModelLoader {
     }
 
     public static ClassifierModel load(Path file, SessionSettings settings, PreprocessOverrides overrides, Consumer<String> warnings) {
-        ModelProto proto = OnnxModels.read(file);
+        return load(OnnxModels.read(file), file, settings, overrides, warnings);
+    }
+
+    /** A model already in memory (a Spark executor's copy of the driver's file); {@code file} names it in messages. */
+    public static ClassifierModel load(byte[] bytes, Path file, SessionSettings settings, PreprocessOverrides overrides, Consumer<String> warnings) {
+        return load(OnnxModels.parse(bytes, file.toString()), file, settings, overrides, warnings);
+    }
+
+    private static ClassifierModel load(ModelProto proto, Path file, SessionSettings settings, PreprocessOverrides overrides, Consumer<String> warnings) {
         long params;
         try {
             params = ParameterCount.of(proto, ShapeInference.Mode.LENIENT).parameters();

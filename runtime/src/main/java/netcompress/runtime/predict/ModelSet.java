@@ -24,6 +24,15 @@ public final class ModelSet implements AutoCloseable {
     }
 
     public static ModelSet open(List<Path> files, SessionSettings settings, PreprocessOverrides overrides, Consumer<String> warnings) {
+        return open(files, null, settings, overrides, warnings);
+    }
+
+    /**
+     * The same models from their bytes (read once by a Spark driver and broadcast): {@code contents.get(i)} is the
+     * file {@code files.get(i)}, which only names it in messages.
+     */
+    public static ModelSet open(List<Path> files, List<byte[]> contents, SessionSettings settings, PreprocessOverrides overrides,
+                                Consumer<String> warnings) {
         // every member meets the same CUDA failure: say it once
         java.util.Set<String> said = new java.util.HashSet<>();
         Consumer<String> once = w -> {
@@ -33,8 +42,10 @@ public final class ModelSet implements AutoCloseable {
         };
         List<ClassifierModel> opened = new ArrayList<>();
         try {
-            for (Path f : files) {
-                opened.add(ModelLoader.load(f, settings, overrides, once));
+            for (int i = 0; i < files.size(); i++) {
+                Path f = files.get(i);
+                opened.add(contents == null ? ModelLoader.load(f, settings, overrides, once)
+                        : ModelLoader.load(contents.get(i), f, settings, overrides, once));
             }
         } catch (RuntimeException e) {
             opened.forEach(ClassifierModel::close);

@@ -151,7 +151,7 @@ public final class Predictor {
                     ImageItem it = batch.item(s);
                     bad.add(new BadImage(it.index(), it.path(), reason));
                     if (options.onBadImage() == BadImagePolicy.FAIL) {
-                        throw new BadImagesException(it.path() + ": " + reason + " (stopped at the first bad image: --on-bad-image fail)", bad);
+                        throw new BadImagesException(firstBadImageMessage(it.path(), reason), bad);
                     }
                 } else {
                     anyGood = true;
@@ -177,7 +177,7 @@ public final class Predictor {
         RunStats stats = new RunStats(n, seconds, inferNanos[0] / 1e9, pipeline.waitNanos() / 1e9, models.get(0).session().device(),
                 models.get(0).session().threads());
         if (!bad.isEmpty() && options.onBadImage() == BadImagePolicy.STOP) {
-            throw new BadImagesException(describe(bad, n), bad);
+            throw new BadImagesException(badImagesMessage(bad, n), bad);
         }
         return new Predictions(items, logits, classes[0], List.copyOf(bad), stats);
     }
@@ -217,7 +217,8 @@ public final class Predictor {
         return sums;
     }
 
-    static String describe(List<BadImage> bad, int total) {
+    /** The default policy's refusal: every bad file of {@code total}, one a line (predict and its Spark job alike). */
+    public static String badImagesMessage(List<BadImage> bad, int total) {
         StringBuilder sb = new StringBuilder();
         sb.append(bad.size()).append(" of ").append(total).append(total == 1 ? " image" : " images")
                 .append(bad.size() == 1 ? " is" : " are")
@@ -226,5 +227,10 @@ public final class Predictor {
             sb.append("\n  ").append(b);
         }
         return sb.toString();
+    }
+
+    /** The fail policy's refusal, at the first bad image. */
+    public static String firstBadImageMessage(java.nio.file.Path path, String reason) {
+        return path + ": " + reason + " (stopped at the first bad image: --on-bad-image fail)";
     }
 }
