@@ -7,8 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import netcompress.errors.ExitCode;
-import netcompress.errors.NetcompressException;
 import netcompress.trainer.graph.OnnxBlock;
 import netcompress.trainer.loss.Objective;
 import netcompress.trainer.teacher.Teacher;
@@ -74,8 +72,12 @@ public final class TrainStep {
             }
             float value = loss.getFloat();
             if (!Float.isFinite(value)) {
-                throw new NetcompressException(ExitCode.BUDGET_OR_BAR, "the loss became " + value
-                        + "; lower --lr (training diverged)");
+                // not applied, and the gradients it left must not reach the next step (x * 0 keeps a NaN: overwrite)
+                for (ai.djl.nn.Parameter p : params) {
+                    NDArray g = p.getArray().getGradient();
+                    g.set(new float[Math.toIntExact(g.size())]);
+                }
+                throw new TrainingDiverged(value, "the loss became " + value + "; lower --lr (training diverged)");
             }
             optimizer.step(params, lr, step);
             int correct = (int) logits.argMax(1).eq(target).countNonzero().getLong();

@@ -34,6 +34,9 @@ import java.util.function.Consumer;
  * after a kill reproduces the uninterrupted run (on CPU; tested).
  */
 public final class TrainingLoop {
+    /** Epochs whose loss diverged that start again (each at half the learning rate) before the run gives up. */
+    static final int MAX_RESTARTS = 3;
+
     /** Where a run writes. */
     public record Outputs(Path model, Path checkpoint, Path csv, Path png) {
         public static Outputs beside(Path model) {
@@ -129,7 +132,10 @@ public final class TrainingLoop {
             LrSchedule schedule = new LrSchedule(cfg.lr(), Math.round(cfg.warmupEpochs() * perEpoch), total, cfg.minLrFraction());
             TrainStep trainStep = new TrainStep(block, teacher, objective, opt, root);
             boolean terminal = System.console() != null;
+            float lrScale = 1;
+            int restarts = 0;
             for (int epoch = startEpoch + 1; epoch <= Math.min(stopAfter, cfg.epochs()); epoch++) {
+                EpochStart epochStart = EpochStart.of(block, opt);
                 Engine.getInstance().setRandomSeed((int) (cfg.seed() * 1_000_003L + epoch));
                 long t0 = System.nanoTime();
                 double lossSum = 0;
@@ -151,12 +157,26 @@ public final class TrainingLoop {
                             }
                         };
                 int b = 0;
+                String diverged = null;
                 while (it.hasNext()) {
                     TeacherPipeline.Prepared prepared = it.next();
                     try (Batch batch = prepared.batch()) {
-                        lr = schedule.at(stepIndex);
-                        TrainStep.Result r = trainStep.run(batch.bytes(batches.imageFloats()), batch.labels(), train.channels(), train.height(),
-                                train.width(), lr, (double) stepIndex / total, pipeline != null ? prepared.logits() : null);
+                        if (diverged != null) {
+                            continue; // the epoch starts again: its remaining batches are only drained
+                        }
+                        lr = schedule.at(stepIndex) * lrScale;
+                        TrainStep.Result r;
+                        try {
+                            r = trainStep.run(batch.bytes(batches.imageFloats()), batch.labels(), train.channels(), train.height(),
+                                    train.width(), lr, (double) stepIndex / total, pipeline != null ? prepared.logits() : null);
+                        } catch (TrainingDiverged d) {
+                            if (++restarts > MAX_RESTARTS) {
+                                throw new TrainingDiverged(d.loss(), "the loss became " + d.loss() + " in epoch " + epoch + " after " + MAX_RESTARTS
+                                        + " restarts of diverging epochs, each at half the learning rate; lower --lr (training diverged)");
+                            }
+                            diverged = String.format(Locale.ROOT, "the loss of batch %d of epoch %d was not finite", b + 1, epoch);
+                            continue;
+                        }
                         lossSum += r.lossSum();
                         correct += r.correct();
                         seen += batch.size();
@@ -175,6 +195,15 @@ public final class TrainingLoop {
                 }
                 if (terminal) {
                     System.err.print("\r");
+                }
+                if (diverged != null) {
+                    // that step was not applied; the epoch starts again from its first batch, more gently
+                    epochStart.restore(block, opt);
+                    lrScale /= 2;
+                    log.accept(String.format(Locale.ROOT, "note: %s; epoch %d starts again with the learning rate x%s for the rest of the run "
+                            + "(restart %d of at most %d)", diverged, epoch, lrScale, restarts, MAX_RESTARTS));
+                    epoch--;
+                    continue;
                 }
                 double trainSeconds = (System.nanoTime() - t0) / 1e9;
                 Evaluator.Score score = Evaluator.evaluate(block, val, valBatches, root);

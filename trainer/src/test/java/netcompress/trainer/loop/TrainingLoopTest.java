@@ -75,6 +75,68 @@ class TrainingLoopTest {
         }
     }
 
+    /** Cross-entropy whose loss is NaN on the calls listed (counted from 0): a divergence on demand. */
+    private static final class NanOn implements netcompress.trainer.loss.Objective {
+        private final java.util.Set<Integer> calls;
+        private int call;
+
+        NanOn(Integer... calls) {
+            this.calls = java.util.Set.of(calls);
+        }
+
+        @Override
+        public NDArray loss(NDArray student, NDArray teacher, NDArray labels, double progress) {
+            NDArray l = new CrossEntropy().loss(student, teacher, labels, progress);
+            return calls.contains(call++) ? l.mul(Float.NaN) : l;
+        }
+
+        @Override
+        public boolean needsTeacher() {
+            return false;
+        }
+
+        @Override
+        public String describe() {
+            return "ce";
+        }
+    }
+
+    /**
+     * A step whose loss is not finite is not applied: the epoch starts again from its first batch with the weights,
+     * BN statistics and optimizer state it began with and half the learning rate, and the run finishes with finite
+     * weights; a loss that stays non-finite stops the run after three restarts, saying so.
+     */
+    @Test
+    void aDivergingEpochStartsAgainAtHalfTheLearningRate(@TempDir Path dir) throws Exception {
+        ImageSet train = TinyData.make(40, 4, 3, 16, 2);
+        ImageSet val = TinyData.make(12, 4, 3, 16, 3);
+        ModelProto model = ModelZoo.build("mbv2:0.25", 3, 4, 16, 4);
+        TrainConfig cfg = new TrainConfig(2, 8, 3e-3, 1e-2, Optimizer.Kind.ADAMW, 1, 0.01, 9, 2, Augmentation.STANDARD);
+        PreprocessSpec spec = new PreprocessSpec(16, 16, PreprocessSpec.STRETCH, MEAN, STD, 3);
+        List<String> log = new java.util.ArrayList<>();
+        // 5 batches an epoch: call 7 is batch 3 of epoch 2
+        TrainingLoop.Result r = new TrainingLoop(cfg, new NanOn(7), null, spec, "train", Map.of(), log::add)
+                .run(model, train, val, MEAN, STD, TrainingLoop.Outputs.beside(dir.resolve("a.onnx")), null, Device.cpu());
+        assertEquals(1, log.stream().filter(l -> l.startsWith("note: the loss of batch 3 of epoch 2 was not finite; epoch 2 starts again "
+                + "with the learning rate x0.5")).count(), String.join("\n", log));
+        assertEquals(2, r.history().rows().size(), "each epoch is recorded once");
+        Checkpoint c = Checkpoint.read(TrainingLoop.Outputs.beside(dir.resolve("a.onnx")).checkpoint());
+        assertEquals(10, c.optimizerSteps(), "the diverged epoch's steps were taken back: 2 epochs of 5 steps");
+        for (TensorProto t : c.model().getGraph().getInitializerList()) {
+            if (Tensors.isFloat(t)) {
+                for (float v : Tensors.floats(t)) {
+                    assertTrue(Float.isFinite(v), t.getName());
+                }
+            }
+        }
+
+        NanOn always = new NanOn(java.util.stream.IntStream.range(0, 100).boxed().toArray(Integer[]::new));
+        TrainingDiverged e = org.junit.jupiter.api.Assertions.assertThrows(TrainingDiverged.class, () -> new TrainingLoop(cfg, always, null, spec,
+                "train", Map.of(), s -> { }).run(model, train, val, MEAN, STD, TrainingLoop.Outputs.beside(dir.resolve("b.onnx")), null, Device.cpu()));
+        assertTrue(e.getMessage().contains("in epoch 1 after 3 restarts"), e.getMessage());
+        assertEquals(netcompress.errors.ExitCode.BUDGET_OR_BAR, e.exitCode());
+    }
+
     private static long group(ai.onnx.proto.OnnxMl.NodeProto n) {
         return netcompress.onnx.graph.Attributes.getInt(n, "group", 1);
     }
