@@ -62,6 +62,20 @@ class PredictEvalCommandTest {
         assertTrue(again.err().contains("already exists; pass --force"), again.err());
     }
 
+    /** --images takes a file: URI of the folder (same rows); another scheme is refused by name, exit 2. */
+    @Test
+    void imagesMayBeAFileUriButNotAnotherScheme() throws Exception {
+        Path testing = testing();
+        Path csv = dir.resolve("uri.csv");
+        CliRun r = run("predict", "--model", model(), "--images", testing.toUri().toString(), "--out", csv.toString(), "--device", "cpu");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(6, Files.readAllLines(csv).size());
+        CliRun hdfs = run("predict", "--model", model(), "--images", "hdfs://namenode/food-11/testing", "--out", dir.resolve("h.csv").toString());
+        assertEquals(2, hdfs.code());
+        assertTrue(hdfs.err().contains("the hdfs: scheme is not read here; mount the folder"), hdfs.err());
+        assertFalse(Files.exists(dir.resolve("h.csv")));
+    }
+
     @Test
     void badImagesExitTwoAndWriteNothing() throws Exception {
         Path testing = testing();

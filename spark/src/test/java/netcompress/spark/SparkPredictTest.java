@@ -1,6 +1,6 @@
 package netcompress.spark;
 
-import netcompress.cli.Main;
+import netcompress.cli.CliRun;
 import netcompress.onnx.tensor.Npy;
 import netcompress.testdata.Fixtures;
 import org.junit.jupiter.api.AfterEach;
@@ -12,9 +12,7 @@ import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,10 +71,10 @@ class SparkPredictTest {
 
     @Test
     void theCsvIsByteIdenticalToPlainPredict() throws IOException {
-        Run plain = predict(images, "plain.csv", null, "--logits", dir.resolve("plain.npy").toString());
-        Run spark = predict(images, "spark.csv", "local[2]", "--logits", dir.resolve("spark.npy").toString());
-        assertEquals(0, plain.code, plain.err);
-        assertEquals(0, spark.code, spark.err);
+        CliRun plain = predict(images, "plain.csv", null, "--logits", dir.resolve("plain.npy").toString());
+        CliRun spark = predict(images, "spark.csv", "local[2]", "--logits", dir.resolve("spark.npy").toString());
+        assertEquals(0, plain.code(), plain.err());
+        assertEquals(0, spark.code(), spark.err());
         byte[] csv = Files.readAllBytes(dir.resolve("plain.csv"));
         assertTrue(new String(csv, StandardCharsets.UTF_8).lines().count() > 300);
         assertArrayEquals(csv, Files.readAllBytes(dir.resolve("spark.csv")));
@@ -86,7 +84,7 @@ class SparkPredictTest {
         for (int i = 0; i < a.length; i++) {
             assertEquals(a[i], b[i], 1e-5, "logit " + i);
         }
-        assertTrue(spark.out.contains("wrote "), spark.out);
+        assertTrue(spark.out().contains("wrote "), spark.out());
     }
 
     @Test
@@ -97,20 +95,20 @@ class SparkPredictTest {
         Files.write(bad.resolve("03").resolve("truncated.jpg"), java.util.Arrays.copyOf(jpeg, jpeg.length / 3));
         Files.writeString(bad.resolve("07").resolve("not_an_image.jpg"), "hello");
 
-        Run plain = predict(bad, "bad_plain.csv", null);
-        Run spark = predict(bad, "bad_spark.csv", "local[2]");
-        assertEquals(2, plain.code, plain.err);
-        assertEquals(plain.code, spark.code, spark.err);
-        assertEquals(lastLines(plain.err), lastLines(spark.err));
-        assertTrue(spark.err.contains("truncated.jpg") && spark.err.contains("not_an_image.jpg"), spark.err);
+        CliRun plain = predict(bad, "bad_plain.csv", null);
+        CliRun spark = predict(bad, "bad_spark.csv", "local[2]");
+        assertEquals(2, plain.code(), plain.err());
+        assertEquals(plain.code(), spark.code(), spark.err());
+        assertEquals(lastLines(plain.err()), lastLines(spark.err()));
+        assertTrue(spark.err().contains("truncated.jpg") && spark.err().contains("not_an_image.jpg"), spark.err());
         assertFalse(Files.exists(dir.resolve("bad_spark.csv")), "nothing is written under the default policy");
 
-        Run plainSkip = predict(bad, "skip_plain.csv", null, "--on-bad-image", "skip");
-        Run sparkSkip = predict(bad, "skip_spark.csv", "local[2]", "--on-bad-image", "skip");
-        assertEquals(0, sparkSkip.code, sparkSkip.err);
+        CliRun plainSkip = predict(bad, "skip_plain.csv", null, "--on-bad-image", "skip");
+        CliRun sparkSkip = predict(bad, "skip_spark.csv", "local[2]", "--on-bad-image", "skip");
+        assertEquals(0, sparkSkip.code(), sparkSkip.err());
         assertArrayEquals(Files.readAllBytes(dir.resolve("skip_plain.csv")), Files.readAllBytes(dir.resolve("skip_spark.csv")));
-        assertEquals(plainSkip.err.lines().filter(l -> l.startsWith("skipped ")).toList(),
-                sparkSkip.err.lines().filter(l -> l.startsWith("skipped ")).toList());
+        assertEquals(plainSkip.err().lines().filter(l -> l.startsWith("skipped ")).toList(),
+                sparkSkip.err().lines().filter(l -> l.startsWith("skipped ")).toList());
     }
 
     @Test
@@ -119,21 +117,18 @@ class SparkPredictTest {
         System.setProperty(SparkInference.FAIL_FIRST_ATTEMPT_OF, "1");
         System.setProperty("spark.netcompress.partitions", "4");
         int before = PartitionInference.injectedFailures();
-        Run r = predict(images, "retried.csv", "local[2,2]");
-        assertEquals(0, r.code, r.err);
+        CliRun r = predict(images, "retried.csv", "local[2,2]");
+        assertEquals(0, r.code(), r.err());
         assertEquals(before + 1, PartitionInference.injectedFailures(), "the first attempt of partition 1 failed");
         assertArrayEquals(Files.readAllBytes(dir.resolve("reference.csv")), Files.readAllBytes(dir.resolve("retried.csv")));
 
         // without retries (local[2] tries a task once) the job fails and writes nothing
-        Run once = predict(images, "not_written.csv", "local[2]");
-        assertEquals(3, once.code, once.err);
+        CliRun once = predict(images, "not_written.csv", "local[2]");
+        assertEquals(3, once.code(), once.err());
         assertFalse(Files.exists(dir.resolve("not_written.csv")));
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static synchronized Run predict(Path folder, String csv, String master, String... more) {
+    private static CliRun predict(Path folder, String csv, String master, String... more) {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("predict", "--model", model.toString(),
                 "--images", folder.toString(), "--out", dir.resolve(csv).toString(), "--force"));
         if (master != null) {
@@ -141,19 +136,7 @@ class SparkPredictTest {
             args.add(master);
         }
         args.addAll(java.util.List.of(more));
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args.toArray(String[]::new));
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        return CliRun.of(args.toArray(String[]::new));
     }
 
     /** The error report: the lines from "netcompress:" on (Spark's own log lines come before). */

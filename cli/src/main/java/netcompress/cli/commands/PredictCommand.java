@@ -28,8 +28,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     InferenceOptions run;
 
-    @Option(names = "--images", required = true, paramLabel = "DIR",
-            description = "Test folder: class subfolders (e.g. food-11/testing with 00/) or images directly.")
+    @Option(names = "--images", required = true, paramLabel = "DIR", converter = ImagesLocation.class,
+            description = "Test folder (or its file: URI): class subfolders (e.g. food-11/testing with 00/) or images directly.")
     Path images;
 
     @Option(names = "--out", defaultValue = "predict.csv", description = "Submission file (default ${DEFAULT-VALUE}).")

@@ -40,6 +40,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainingLoopTest {
     private static final float[] MEAN = {0.5f, 0.5f, 0.5f};
     private static final float[] STD = {0.25f, 0.25f, 0.25f};
+    private static final PreprocessSpec SPEC_16 = new PreprocessSpec(16, 16, PreprocessSpec.STRETCH, MEAN, STD, 3);
+
+    /** Batches of 8, AdamW with warm-up and weight decay, standard augmentation: the loop's usual settings, small. */
+    private static TrainConfig adamW(int epochs) {
+        return new TrainConfig(epochs, 8, 3e-3, 1e-2, Optimizer.Kind.ADAMW, 1, 0.01, 9, 2, Augmentation.STANDARD);
+    }
 
     /** ghost:0.5 has BN, depthwise convs, Concat (ghost modules) and Add (residuals). */
     @Test
@@ -111,8 +117,8 @@ class TrainingLoopTest {
         ImageSet train = TinyData.make(40, 4, 3, 16, 2);
         ImageSet val = TinyData.make(12, 4, 3, 16, 3);
         ModelProto model = ModelZoo.build("mbv2:0.25", 3, 4, 16, 4);
-        TrainConfig cfg = new TrainConfig(2, 8, 3e-3, 1e-2, Optimizer.Kind.ADAMW, 1, 0.01, 9, 2, Augmentation.STANDARD);
-        PreprocessSpec spec = new PreprocessSpec(16, 16, PreprocessSpec.STRETCH, MEAN, STD, 3);
+        TrainConfig cfg = adamW(2);
+        PreprocessSpec spec = SPEC_16;
         List<String> log = new java.util.ArrayList<>();
         // 5 batches an epoch: call 7 is batch 3 of epoch 2
         TrainingLoop.Result r = new TrainingLoop(cfg, new NanOn(7), null, spec, "train", Map.of(), log::add)
@@ -151,8 +157,8 @@ class TrainingLoopTest {
         ImageSet train = TinyData.make(40, 4, 3, 16, 2);
         ImageSet val = TinyData.make(12, 4, 3, 16, 3);
         ModelProto model = ModelZoo.build("mbv2:0.25", 3, 4, 16, 4);
-        TrainConfig cfg = new TrainConfig(3, 8, 3e-3, 1e-2, Optimizer.Kind.ADAMW, 1, 0.01, 9, 2, Augmentation.STANDARD);
-        PreprocessSpec spec = new PreprocessSpec(16, 16, PreprocessSpec.STRETCH, MEAN, STD, 3);
+        TrainConfig cfg = adamW(3);
+        PreprocessSpec spec = SPEC_16;
         TrainingLoop.Outputs a = TrainingLoop.Outputs.beside(dir.resolve("a.onnx"));
         TrainingLoop.Outputs b = TrainingLoop.Outputs.beside(dir.resolve("b.onnx"));
         new TrainingLoop(cfg, new CrossEntropy(), null, spec, "train", Map.of(), s -> { }).run(model, train, val, MEAN, STD, a, null, Device.cpu());
