@@ -7,13 +7,10 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 
 /**
  * The run the launcher records a class-data-sharing archive from ({@code -XX:ArchiveClassesAtExit}, once per
@@ -58,16 +55,8 @@ public final class ClassArchiveRun {
         } finally {
             System.setOut(out);
             System.setErr(err);
-            delete(dir);
+            netcompress.io.Folders.deleteQuietly(dir);
         }
         System.exit(failed == 0 ? 0 : 3);
-    }
-
-    private static void delete(Path p) {
-        try (Stream<Path> s = Files.walk(p)) {
-            s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -10,9 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The PyTorch-exported reference models and sample data bundled as classpath resources under
@@ -104,18 +102,10 @@ public final class Fixtures {
                     target.toFile().setReadOnly();
                 }
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> netcompress.io.Folders.deleteQuietly(dir)));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("could not extract the fixtures", e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temp folder is harmless
         }
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -86,7 +85,7 @@ public final class OrtNativeCache {
             removeOthers(root, dir);
             return dir;
         } finally {
-            delete(tmp);
+            netcompress.io.Folders.deleteQuietly(tmp);
         }
     }
 
@@ -102,20 +101,9 @@ public final class OrtNativeCache {
     /** Copies for older jars: a rebuilt jar gets a new folder, and the old ones are never read again. */
     private static void removeOthers(Path root, Path keep) {
         try (Stream<Path> s = Files.list(root)) {
-            s.filter(p -> !p.equals(keep) && !p.getFileName().toString().startsWith(".")).forEach(OrtNativeCache::delete);
+            s.filter(p -> !p.equals(keep) && !p.getFileName().toString().startsWith(".")).forEach(netcompress.io.Folders::deleteQuietly);
         } catch (IOException ignored) {
             // stale copies only cost disk
-        }
-    }
-
-    private static void delete(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temporary folder is harmless
         }
     }
 }

@@ -67,14 +67,15 @@ public final class TaylorScores {
         ImageSet train = splits.train();
         int n = Math.min(images, train.size());
         int[] order = Arrays.copyOf(netcompress.trainer.data.Batches.shuffled(train.size(), seed, -1), n);
-        long weights = netcompress.onnx.count.ParameterCount.of(model, netcompress.onnx.shape.ShapeInference.Mode.LENIENT).parameters();
-        int rounds = (int) Math.max(1, Math.min((n + batchSize - 1) / batchSize, ROUND_BYTES / (4 * Math.max(1, weights))));
         Map<String, float[][]> sums = new LinkedHashMap<>();
+        int rounds;
         OrtTeacher t = teacher == null ? null : new OrtTeacher(OnnxModels.read(teacher), teacher.toString(), Runtime.getRuntime().availableProcessors());
         Objective objective = t == null ? new CrossEntropy() : new HintonKd(0.5, 4);
         try (NDManager root = NDManager.newBaseManager(Device.cpu());
              OnnxBlock block = OnnxBlock.of(model, root, Device.cpu());
              Batches batches = new Batches(train, batchSize, Augmentation.NONE, splits.mean(), splits.std(), workers)) {
+            long weights = block.trainable().stream().mapToLong(p -> p.getArray().size()).sum();
+            rounds = (int) Math.max(1, Math.min((n + batchSize - 1) / batchSize, ROUND_BYTES / (4 * Math.max(1, weights))));
             int batchNo = 0;
             for (Iterator<Batch> it = batches.over(order, seed, -1, false); it.hasNext(); batchNo++) {
                 int round = batchNo % rounds;
