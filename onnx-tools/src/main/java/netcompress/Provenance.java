@@ -37,6 +37,10 @@ public final class Provenance {
         return VERSIONS.getProperty("onnxruntime", "unknown");
     }
 
+    public static String pytorchVersion() {
+        return VERSIONS.getProperty("pytorch", "unknown");
+    }
+
     public static String djlVersion() {
         return VERSIONS.getProperty("djl", "unknown");
     }
@@ -47,9 +51,10 @@ public final class Provenance {
         m.put("netcompress", netcompressVersion());
         m.put("onnxruntime", onnxRuntimeVersion());
         m.put("djl", djlVersion());
-        m.put("pytorch", VERSIONS.getProperty("pytorch", "unknown"));
+        m.put("pytorch", pytorchVersion());
         m.put("java", System.getProperty("java.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        m.put("cpu", Cpu.model());
         m.put("time", Instant.now().toString());
         return m;
     }

@@ -31,6 +31,11 @@ public final class Main implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
     static boolean verbose;
 
+    /** Whether this run was asked for details (--verbose): stack traces, the engine check's findings. */
+    public static boolean verbose() {
+        return verbose;
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -16,6 +16,7 @@ import netcompress.trainer.data.DataRoot;
 import netcompress.trainer.data.ImageSet;
 import netcompress.trainer.data.UnlabeledUse;
 import netcompress.trainer.graph.OnnxBlock;
+import netcompress.trainer.engine.TorchEngine;
 import netcompress.trainer.loop.Checkpoint;
 import netcompress.trainer.loop.Evaluator;
 import netcompress.trainer.loop.Optimizer;
@@ -66,6 +67,7 @@ public final class TrainingJob {
         int initSide = initModel != null ? fixedSide(initModel) : 0;
         int size = o.size() != null ? o.size() : initSide > 0 ? initSide : DataRoot.defaultSize(o.data());
         int channels = DataRoot.channels(o.data());
+        TorchEngine.prepare(log);
         Device device = Devices.pick(o.device());
         DataRoot.Splits splits = DataRoot.open(o.data(), size, o.workers());
         ImageSet train = splits.train();
@@ -99,6 +101,7 @@ public final class TrainingJob {
         details.put("model", source);
         details.put("data", o.data().toAbsolutePath().toString());
         details.putAll(cfg.fingerprint());
+        details.put("engine", TorchEngine.current().key());
         Teacher teacher = null;
         try {
             Objective objective = new CrossEntropy();

@@ -60,10 +60,7 @@ public final class TrainCommand implements Callable<Integer> {
         boolean noTestReport;
 
         void applyThreads() {
-            if (threads != null) {
-                System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-                System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-            }
+            netcompress.trainer.engine.TorchEngine.configure(threads, netcompress.cli.Main.verbose());
         }
 
         JobOptions toOptions(String model, List<Path> teachers, String method, double alpha, double t, double dkdAlpha, double dkdBeta,

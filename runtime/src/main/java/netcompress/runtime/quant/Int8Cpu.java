@@ -1,12 +1,9 @@
 package netcompress.runtime.quant;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import netcompress.Cpu;
+
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Which int8 weights this machine's CPU runs exactly in ONNX Runtime. x86 CPUs without VNNI multiply
@@ -32,12 +29,6 @@ public final class Int8Cpu {
 
     /** The first processor's flags; empty when unreadable (then 7 bits, the safe choice). */
     static Set<String> cpuFlags(Path cpuinfo) {
-        try (Stream<String> lines = Files.lines(cpuinfo)) {
-            return lines.filter(l -> l.startsWith("flags")).findFirst()
-                    .map(l -> new HashSet<>(Arrays.asList(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))))
-                    .map(s -> (Set<String>) s).orElse(Set.of());
-        } catch (IOException | RuntimeException e) {
-            return Set.of();
-        }
+        return Cpu.flags(cpuinfo);
     }
 }

@@ -200,7 +200,7 @@ final class Kernels {
             return Kernel.pure(in -> Pool.maxPool2d(in[0], kernel, stride, pad, ceil));
         }
         boolean includePad = Attributes.getInt(n, "count_include_pad", 0) != 0;
-        return Kernel.pure(in -> Pool.avgPool2d(in[0], kernel, stride, pad, ceil, includePad));
+        return Kernel.pure(in -> AveragePool.of(in[0], kernel, stride, pad, ceil, includePad));
     }
 
     /** DJL's global pools return (N, C); ONNX keeps the spatial axes. */

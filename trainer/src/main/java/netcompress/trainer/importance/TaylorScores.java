@@ -16,6 +16,7 @@ import netcompress.trainer.data.Batch;
 import netcompress.trainer.data.Batches;
 import netcompress.trainer.data.DataRoot;
 import netcompress.trainer.data.ImageSet;
+import netcompress.trainer.engine.TorchEngine;
 import netcompress.trainer.graph.OnnxBlock;
 import netcompress.trainer.loss.CrossEntropy;
 import netcompress.trainer.loss.HintonKd;
@@ -61,6 +62,7 @@ public final class TaylorScores {
 
     public static Result compute(ModelProto model, Path data, Path teacher, int images, int batchSize, long seed, int workers) {
         long t0 = System.nanoTime();
+        TorchEngine.prepare(System.err::println);
         int side = netcompress.trainer.TrainingJob.fixedSide(model);
         int size = side > 0 ? side : DataRoot.defaultSize(data);
         DataRoot.Splits splits = DataRoot.open(data, size, workers);
