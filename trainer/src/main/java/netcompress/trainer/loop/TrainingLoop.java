@@ -170,6 +170,14 @@ public final class TrainingLoop {
                             r = trainStep.run(batch.bytes(batches.imageFloats()), batch.labels(), train.channels(), train.height(),
                                     train.width(), lr, (double) stepIndex / total, pipeline != null ? prepared.logits() : null);
                         } catch (TrainingDiverged d) {
+                            if (pipeline != null && !allFinite(prepared.logits())) {
+                                throw new NumericsFault(String.format(Locale.ROOT, "the teacher's logits for batch %d of epoch %d are not finite",
+                                        b + 1, epoch));
+                            }
+                            if (b == 0) {
+                                throw new NumericsFault(String.format(Locale.ROOT, "the loss of the first batch of epoch %d is %s, computed from the "
+                                        + "weights the epoch began with before any step", epoch, d.loss()));
+                            }
                             if (++restarts > MAX_RESTARTS) {
                                 throw new TrainingDiverged(d.loss(), "the loss became " + d.loss() + " in epoch " + epoch + " after " + MAX_RESTARTS
                                         + " restarts of diverging epochs, each at half the learning rate; lower --lr (training diverged)");
@@ -207,6 +215,10 @@ public final class TrainingLoop {
                 }
                 double trainSeconds = (System.nanoTime() - t0) / 1e9;
                 Evaluator.Score score = Evaluator.evaluate(block, val, valBatches, root);
+                if (!Double.isFinite(score.loss())) {
+                    throw new NumericsFault(String.format(Locale.ROOT, "the validation loss after epoch %d is %s although every training step's "
+                            + "loss was finite", epoch, score.loss()));
+                }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 double[] mem = History.memoryMb();
                 History.Row row = new History.Row(epoch, lr, lossSum / seen, (double) correct / Math.max(1, labeledSeen), score.loss(), score.accuracy(), seconds,
@@ -233,6 +245,15 @@ public final class TrainingLoop {
             }
         }
         return new Result(best, bestEpoch, history, bestModel);
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Map<String, Object> jsonRoundTrip(Map<String, Object> m) {

@@ -1,5 +1,7 @@
 package netcompress.trainer.teacher;
 
+import netcompress.errors.ExitCode;
+import netcompress.errors.NetcompressException;
 import netcompress.trainer.data.Batch;
 
 import java.nio.FloatBuffer;
@@ -11,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the teacher one batch ahead on its own thread, so ONNX Runtime computes the next batch's soft
@@ -27,10 +30,10 @@ public final class TeacherPipeline implements SoftTargets {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the teacher", e);
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
+                if (e.getCause() instanceof NetcompressException ne) {
+                    throw ne;
                 }
-                throw new IllegalStateException(e.getCause());
+                throw new NetcompressException(ExitCode.INTERNAL, "the teacher failed on a batch: " + e.getCause(), e.getCause());
             }
         }
     }
@@ -83,8 +86,26 @@ public final class TeacherPipeline implements SoftTargets {
         };
     }
 
+    /**
+     * Stops the worker and waits for the batch it is running: the teacher's session (and the batch buffer
+     * it reads) may be closed right after this returns, and ONNX Runtime crashes on a closed session
+     * instead of failing. A batch not yet started is dropped.
+     */
     @Override
     public void close() {
         thread.shutdownNow();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (thread.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true; // the worker must still finish before the session goes
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

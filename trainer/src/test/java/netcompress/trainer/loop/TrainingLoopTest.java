@@ -136,11 +136,31 @@ class TrainingLoopTest {
             }
         }
 
-        NanOn always = new NanOn(java.util.stream.IntStream.range(0, 100).boxed().toArray(Integer[]::new));
-        TrainingDiverged e = org.junit.jupiter.api.Assertions.assertThrows(TrainingDiverged.class, () -> new TrainingLoop(cfg, always, null, spec,
+        // every second batch's loss (each try of the epoch computes batch 1, then fails on batch 2): three restarts at ever lower
+        // rates, then a learning-rate verdict (exit 1)
+        NanOn fromSecond = new NanOn(java.util.stream.IntStream.range(0, 100).filter(i -> i % 2 == 1).boxed().toArray(Integer[]::new));
+        TrainingDiverged e = org.junit.jupiter.api.Assertions.assertThrows(TrainingDiverged.class, () -> new TrainingLoop(cfg, fromSecond, null, spec,
                 "train", Map.of(), s -> { }).run(model, train, val, MEAN, STD, TrainingLoop.Outputs.beside(dir.resolve("b.onnx")), null, Device.cpu()));
         assertTrue(e.getMessage().contains("in epoch 1 after 3 restarts"), e.getMessage());
         assertEquals(netcompress.errors.ExitCode.BUDGET_OR_BAR, e.exitCode());
+        assertFalse(Files.exists(dir.resolve("b.onnx")), "no model from a run that never finished an epoch");
+    }
+
+    /**
+     * A non-finite loss on the first batch of an epoch comes from weights that were finite and gave finite results:
+     * no learning rate explains it. The run stops at once (exit 3) and says it is numerics, not the learning rate.
+     */
+    @Test
+    void aNonFiniteLossBeforeAnyStepIsNumericsNotTheLearningRate(@TempDir Path dir) {
+        ImageSet train = TinyData.make(40, 4, 3, 16, 2);
+        ImageSet val = TinyData.make(12, 4, 3, 16, 3);
+        ModelProto model = ModelZoo.build("mbv2:0.25", 3, 4, 16, 4);
+        // call 5 is the first batch of epoch 2
+        NumericsFault e = org.junit.jupiter.api.Assertions.assertThrows(NumericsFault.class, () -> new TrainingLoop(adamW(2), new NanOn(5), null,
+                SPEC_16, "train", Map.of(), s -> { }).run(model, train, val, MEAN, STD, TrainingLoop.Outputs.beside(dir.resolve("c.onnx")), null,
+                Device.cpu()));
+        assertTrue(e.getMessage().contains("the first batch of epoch 2") && e.getMessage().contains("not a learning-rate one"), e.getMessage());
+        assertEquals(netcompress.errors.ExitCode.INTERNAL, e.exitCode());
     }
 
     private static long group(ai.onnx.proto.OnnxMl.NodeProto n) {
@@ -183,6 +203,52 @@ class TrainingLoopTest {
         }
         assertEquals(Files.readAllLines(a.csv()).size(), Files.readAllLines(b.csv()).size());
         assertTrue(Files.size(b.png()) > 1000);
+    }
+
+    /**
+     * A live ONNX Runtime teacher that fails on its fourth batch, mid-epoch, while the worker already runs the next one: the
+     * run stops with exit 3 and says the teacher failed; the worker has finished before the session closes (a closed
+     * session crashes ONNX Runtime natively, which would end this test JVM); no model is written.
+     */
+    @Test
+    void aLiveTeacherFailingMidEpochStopsTheRunCleanly(@TempDir Path dir) {
+        ImageSet train = TinyData.make(48, 4, 3, 16, 5);
+        ImageSet val = TinyData.make(12, 4, 3, 16, 6);
+        ModelProto student = ModelZoo.build("dwsep:0.25", 3, 4, 16, 7);
+        ModelProto teacherModel = ModelZoo.build("resnet10:0.25", 3, 4, 16, 8);
+        TrainConfig cfg = new TrainConfig(2, 8, 3e-3, 0, Optimizer.Kind.ADAM, 0, 0.01, 1, 1, Augmentation.NONE);
+        TrainingLoop.Outputs out = TrainingLoop.Outputs.beside(dir.resolve("s.onnx"));
+        netcompress.errors.NetcompressException e;
+        try (OrtTeacher ort = new OrtTeacher(teacherModel, "teacher", 1)) {
+            netcompress.trainer.teacher.Teacher failing = new netcompress.trainer.teacher.Teacher() {
+                private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+                @Override
+                public float[] logits(FloatBuffer batch, int n, int channels, int height, int width) {
+                    if (calls.incrementAndGet() == 4) {
+                        throw new IllegalStateException("injected teacher failure");
+                    }
+                    for (int i = 0; i < 20; i++) {
+                        ort.logits(batch, n, channels, height, width); // long enough to be running when the loop gives up
+                    }
+                    return ort.logits(batch, n, channels, height, width);
+                }
+
+                @Override
+                public int classes() {
+                    return ort.classes();
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            e = org.junit.jupiter.api.Assertions.assertThrows(netcompress.errors.NetcompressException.class, () -> new TrainingLoop(cfg,
+                    new HintonKd(0.5, 4), failing, SPEC_16, "distill", Map.of(), s -> { }).run(student, train, val, MEAN, STD, out, null, Device.cpu()));
+        }
+        assertEquals(netcompress.errors.ExitCode.INTERNAL, e.exitCode());
+        assertTrue(e.getMessage().contains("the teacher failed on a batch") && e.getMessage().contains("injected"), e.getMessage());
+        assertFalse(Files.exists(out.model()));
     }
 
     /** The exported best model carries metadata, keeps the parameter count, and ONNX Runtime agrees with DJL on it. */
