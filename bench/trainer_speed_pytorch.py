@@ -22,6 +22,8 @@ from zoo_reference import build  # noqa: E402
 size, student, teacher, batch, threads, steps, repeats = sys.argv[1:8]
 size, batch, threads, steps, repeats = int(size), int(batch), int(threads), int(steps), int(repeats)
 torch.set_num_threads(threads)
+# the setting bench/pytorch_engine.py found correct and fastest on this CPU (TORCH_MKLDNN=0: oneDNN off)
+torch.backends.mkldnn.enabled = os.environ.get('TORCH_MKLDNN', '1') != '0'
 torch.manual_seed(0)
 classes = int(os.environ.get('CLASSES', '11'))
 unlabeled_share = float(os.environ.get('UNLABELED_SHARE', '0'))

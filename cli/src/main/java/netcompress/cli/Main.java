@@ -61,7 +61,6 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (tests call this instead of main). */
     public static int execute(String... args) {
-        System.setProperty("ai.djl.offline", "true");
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine));
         cl.setParameterExceptionHandler((ex, args1) -> {

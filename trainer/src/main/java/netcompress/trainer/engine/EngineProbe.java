@@ -15,7 +15,8 @@ import java.util.Locale;
 /**
  * Tries one {@link EngineSettings} in a process of its own (oneDNN fixes its ISA once per process): applies it,
  * runs the {@link KernelCheck} and, when that passes, times a training step of a small VGG-like student.
- * Prints {@code key=value} lines for {@link TorchEngine} to read. Arguments: the settings key.
+ * Prints {@code key=value} lines for {@link TorchEngine} to read. Arguments: the settings key, and {@code reproduction}
+ * to run only {@link KernelCheck#reproduction()}.
  */
 public final class EngineProbe {
     private EngineProbe() {
@@ -26,13 +27,14 @@ public final class EngineProbe {
         TorchEngine.applyBeforeLoad(settings);
         Engine.getInstance();
         TorchEngine.applyAfterLoad(settings);
-        KernelCheck.Report report = KernelCheck.run(System.getProperty(TorchEngine.CORRUPT_PROPERTY));
+        boolean reproduction = args.length > 1 && args[1].equals("reproduction");
+        KernelCheck.Report report = reproduction ? KernelCheck.reproduction() : KernelCheck.run(System.getProperty(TorchEngine.CORRUPT_PROPERTY));
         System.out.println("verdict=" + (report.passed() ? "pass" : "fail"));
         System.out.println(String.format(Locale.ROOT, "check_ms=%.1f", report.nanos() / 1e6));
         for (KernelCheck.Mismatch m : report.mismatches()) {
             System.out.println("mismatch=" + m);
         }
-        if (report.passed()) {
+        if (report.passed() && !reproduction) {
             System.out.println(String.format(Locale.ROOT, "step_ms=%.1f", stepMillis()));
         }
         System.out.flush();

@@ -94,7 +94,7 @@ public final class TorchEngine {
                 "corrupt " + String.valueOf(corrupt));
     }
 
-    private static VerdictCache.Verdict decide(String corrupt, Consumer<String> log) {
+    static VerdictCache.Verdict decide(String corrupt, Consumer<String> log) {
         long t0 = System.nanoTime();
         List<ProbeResult> results = new ArrayList<>();
         ProbeResult defaults = probe(EngineSettings.DEFAULT, corrupt);
@@ -137,6 +137,11 @@ public final class TorchEngine {
 
     /** Runs an {@link EngineProbe} for these settings in a JVM of its own, with this one's class path, threads and allocator. */
     static ProbeResult probe(EngineSettings settings, String corrupt) {
+        return probe(settings, corrupt, List.of());
+    }
+
+    /** As {@link #probe(EngineSettings, String)}, with more arguments for the probe (see {@link EngineProbe}). */
+    static ProbeResult probe(EngineSettings settings, String corrupt, List<String> probeArgs) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true"));
         for (String p : List.of(THREADS_PROPERTY, "ai.djl.pytorch.num_interop_threads")) {
@@ -149,6 +154,7 @@ public final class TorchEngine {
             cmd.add("-D" + CORRUPT_PROPERTY + "=" + corruptKernel);
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), EngineProbe.class.getName(), settings.key()));
+        cmd.addAll(probeArgs);
         List<String> out = new ArrayList<>();
         AtomicReference<String> lastError = new AtomicReference<>("");
         try {

@@ -16,6 +16,7 @@ import netcompress.trainer.loss.Objective;
 import netcompress.trainer.teacher.CachedTargets;
 import netcompress.trainer.teacher.SoftTargets;
 import netcompress.trainer.teacher.Teacher;
+import netcompress.trainer.engine.NativeMemory;
 import netcompress.trainer.teacher.TeacherPipeline;
 import netcompress.trainer.teacher.TeacherTargets;
 
@@ -220,6 +221,7 @@ public final class TrainingLoop {
                             + "loss was finite", epoch, score.loss()));
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
+                NativeMemory.release();
                 double[] mem = History.memoryMb();
                 History.Row row = new History.Row(epoch, lr, lossSum / seen, (double) correct / Math.max(1, labeledSeen), score.loss(), score.accuracy(), seconds,
                         seen / trainSeconds, mem[0], mem[1]);

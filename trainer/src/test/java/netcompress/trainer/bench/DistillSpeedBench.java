@@ -47,9 +47,9 @@ public final class DistillSpeedBench {
         boolean overlap = a.length > 8;
         int torchThreads = overlap ? Integer.parseInt(a[8]) : threads;
         int ortThreads = overlap ? Integer.parseInt(a[9]) : threads;
-        System.setProperty("ai.djl.offline", "true");
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(torchThreads));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        // the configuration training would use on this CPU (the engine check), with these threads
+        netcompress.trainer.engine.TorchEngine.configure(torchThreads, false);
+        netcompress.trainer.engine.TorchEngine.prepare(System.out::println);
         int classes = Integer.getInteger("bench.classes", 11);
         double unlabeledShare = Double.parseDouble(System.getProperty("bench.unlabeledShare", "0"));
         ModelProto s = ModelZoo.build(student, 3, classes, size, 1);

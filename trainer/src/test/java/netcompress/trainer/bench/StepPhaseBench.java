@@ -24,9 +24,9 @@ public final class StepPhaseBench {
         int batch = Integer.parseInt(a[2]);
         int threads = Integer.parseInt(a[3]);
         int steps = Integer.parseInt(a[4]);
-        System.setProperty("ai.djl.offline", "true");
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        // the configuration training would use on this CPU (the engine check), with these threads
+        netcompress.trainer.engine.TorchEngine.configure(threads, false);
+        netcompress.trainer.engine.TorchEngine.prepare(System.out::println);
         ModelProto s = ModelZoo.build(student, 3, 10, size, 1);
         float[] xs = new float[batch * 3 * size * size];
         Random r = new Random(3);
