@@ -99,8 +99,7 @@ public final class ShapeInference {
     }
 
     private static IntValue smallIntValue(TensorProto t) {
-        boolean integer = t.getDataType() == Tensors.INT64 || t.getDataType() == TensorProto.DataType.INT32_VALUE;
-        return integer && Tensors.elementCount(t) <= 64 && !Tensors.isExternal(t) ? IntValue.of(Tensors.longs(t)) : null;
+        return Tensors.isInteger(t) && Tensors.elementCount(t) <= 64 && !Tensors.isExternal(t) ? IntValue.of(Tensors.longs(t)) : null;
     }
 
     /** The declared shape of a graph input; symbolic dims become {@code batch} or UNKNOWN. */

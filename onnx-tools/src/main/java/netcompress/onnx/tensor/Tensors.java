@@ -108,19 +108,119 @@ public final class Tensors {
                     out[i] = t.getInt32Data(i);
                 }
             }
+        } else if (isInteger(t) || t.getDataType() == TensorProto.DataType.BOOL_VALUE) {
+            double[] d = numbers(t);
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (long) d[i];
+            }
         } else {
-            throw new BadInputException("tensor '" + t.getName() + "' is " + typeName(t.getDataType()) + ", expected INT64");
+            throw new BadInputException("tensor '" + t.getName() + "' is " + typeName(t.getDataType()) + ", expected an integer type");
         }
         return out;
     }
 
-    /** Scalar or one-element float tensor value (e.g. Clip's min from a Constant node). */
+    /**
+     * The values of a tensor of any numeric type as doubles: FLOAT, DOUBLE, FLOAT16, BFLOAT16, INT8/16/32/64,
+     * UINT8/16/32, BOOL (1 or 0). PyTorch writes a Python float as DOUBLE and a Python int as INT64, then Casts;
+     * constants meet the kernels in whatever type the exporter chose.
+     */
+    public static double[] numbers(TensorProto t) {
+        long n = elementCount(t);
+        if (n > Integer.MAX_VALUE) {
+            throw new BadInputException("tensor '" + t.getName() + "' is too large (" + n + " elements)");
+        }
+        double[] out = new double[(int) n];
+        int type = t.getDataType();
+        if (type == FLOAT) {
+            float[] f = floats(t);
+            for (int i = 0; i < out.length; i++) {
+                out[i] = f[i];
+            }
+            return out;
+        }
+        if (type == INT64 || type == TensorProto.DataType.INT32_VALUE) {
+            long[] l = longs(t);
+            for (int i = 0; i < out.length; i++) {
+                out[i] = l[i];
+            }
+            return out;
+        }
+        int width = switch (TensorProto.DataType.forNumber(type) == null ? TensorProto.DataType.UNDEFINED : TensorProto.DataType.forNumber(type)) {
+            case DOUBLE, UINT64 -> 8;
+            case UINT32 -> 4;
+            case FLOAT16, BFLOAT16, INT16, UINT16 -> 2;
+            case INT8, UINT8, BOOL -> 1;
+            default -> throw new BadInputException("tensor '" + t.getName() + "' is " + typeName(type) + ", expected a number");
+        };
+        if (!t.getRawData().isEmpty()) {
+            checkRawSize(t, n, width);
+            ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < out.length; i++) {
+                out[i] = switch (TensorProto.DataType.forNumber(type)) {
+                    case DOUBLE -> b.getDouble(i * 8);
+                    case UINT64 -> b.getLong(i * 8);
+                    case UINT32 -> Integer.toUnsignedLong(b.getInt(i * 4));
+                    case FLOAT16 -> halfToFloat(b.getShort(i * 2));
+                    case BFLOAT16 -> Float.intBitsToFloat((b.getShort(i * 2) & 0xffff) << 16);
+                    case INT16 -> b.getShort(i * 2);
+                    case UINT16 -> b.getShort(i * 2) & 0xffff;
+                    case INT8 -> b.get(i);
+                    default -> b.get(i) & 0xff; // UINT8, BOOL
+                };
+            }
+            return out;
+        }
+        // the typed fields: DOUBLE in double_data, UINT32/UINT64 in uint64_data, the narrower ones (FLOAT16 and
+        // BFLOAT16 as their bits) in int32_data
+        TensorProto.DataType dt = TensorProto.DataType.forNumber(type);
+        int count = dt == TensorProto.DataType.DOUBLE ? t.getDoubleDataCount()
+                : dt == TensorProto.DataType.UINT32 || dt == TensorProto.DataType.UINT64 ? t.getUint64DataCount() : t.getInt32DataCount();
+        if (count != n) {
+            throw sizeMismatch(t, n, count);
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] = switch (dt) {
+                case DOUBLE -> t.getDoubleData(i);
+                case UINT32, UINT64 -> t.getUint64Data(i);
+                case FLOAT16 -> halfToFloat((short) t.getInt32Data(i));
+                case BFLOAT16 -> Float.intBitsToFloat((t.getInt32Data(i) & 0xffff) << 16);
+                default -> t.getInt32Data(i);
+            };
+        }
+        return out;
+    }
+
+    /** IEEE 754 binary16 to float (Java 17 has no Float.float16ToFloat). */
+    static float halfToFloat(short h) {
+        int bits = h & 0xffff;
+        int sign = (bits & 0x8000) << 16;
+        int exp = (bits >>> 10) & 0x1f;
+        int mant = bits & 0x3ff;
+        if (exp == 0x1f) {
+            return Float.intBitsToFloat(sign | 0x7f800000 | mant << 13);
+        }
+        if (exp == 0) {
+            float sub = mant * 0x1p-24f; // subnormal (or zero)
+            return sign == 0 ? sub : -sub;
+        }
+        return Float.intBitsToFloat(sign | (exp + 112) << 23 | mant << 13);
+    }
+
+    public static boolean isInteger(TensorProto t) {
+        return switch (TensorProto.DataType.forNumber(t.getDataType()) == null ? TensorProto.DataType.UNDEFINED
+                : TensorProto.DataType.forNumber(t.getDataType())) {
+            case INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32, UINT64 -> true;
+            default -> false;
+        };
+    }
+
+    /** Scalar or one-element tensor value of any numeric type (e.g. Clip's min from a Constant node). */
     public static float scalar(TensorProto t) {
-        float[] v = floats(t);
+        double[] v = numbers(t);
         if (v.length != 1) {
             throw new BadInputException("tensor '" + t.getName() + "' should hold one value but holds " + v.length);
         }
-        return v[0];
+        return (float) v[0];
     }
 
     public static TensorProto floatTensor(String name, long[] dims, float[] data) {

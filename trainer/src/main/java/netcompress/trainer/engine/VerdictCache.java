@@ -43,7 +43,9 @@ final class VerdictCache {
             return Path.of(own, "engine");
         }
         String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        String home = System.getenv("HOME"); // as shells and XDG tools read it; Java's user.home ignores a changed $HOME
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".cache");
         return base.resolve("netcompress").resolve("engine");
     }
 

@@ -441,20 +441,31 @@ final class Kernels {
 
     private static Kernel constantOfShape(NodeProto n, GraphIndex index) {
         TensorProto fill = netcompress.onnx.ops.kinds.ConstantOp.fill(n);
-        boolean isFloat = Tensors.isFloat(fill);
-        return Kernel.of((in, training, at) -> {
-            Shape shape = new Shape(at.ints(0));
-            return isFloat ? in[0].getManager().full(shape, Tensors.floats(fill)[0])
-                    : in[0].getManager().full(shape, (int) Tensors.longs(fill)[0]).toType(DataType.INT64, false);
-        });
+        // integers run as int64, as the block holds integer constants; other types keep their own
+        DataType type = Tensors.isInteger(fill) ? DataType.INT64 : djlType(fill.getDataType(), n);
+        float value = Tensors.scalar(fill);
+        return Kernel.of((in, training, at) -> in[0].getManager().full(new Shape(at.ints(0)), value).toType(type, false));
     }
 
+    /**
+     * A constant input's one value, of any numeric type, also when Casts stand between it and the node: PyTorch
+     * writes {@code clamp(y, 0.0, 6.0)}'s bounds as DOUBLE constants cast to the tensor's type.
+     */
     private static float constantScalar(NodeProto n, GraphIndex index, int slot) {
-        TensorProto t = index.constantValue(n.getInput(slot));
+        String name = n.getInput(slot);
+        TensorProto t = index.constantValue(name);
+        boolean toInteger = false;
+        for (NodeProto p = index.producer(index.resolveIdentity(name)); t == null && p != null && p.getOpType().equals("Cast");
+             p = index.producer(index.resolveIdentity(name))) {
+            toInteger |= netcompress.onnx.ops.kinds.CastOp.isInteger((int) Attributes.getInt(p, "to", TensorProto.DataType.FLOAT_VALUE));
+            name = p.getInput(0);
+            t = index.constantValue(name);
+        }
         if (t == null) {
             throw new BadInputException("node " + GraphIndex.describe(n) + ": input " + slot + " must be a constant");
         }
-        return Tensors.scalar(t);
+        float v = Tensors.scalar(t);
+        return toInteger ? (float) (long) v : v;
     }
 
     private static long[] or(long[] v, long... dflt) {

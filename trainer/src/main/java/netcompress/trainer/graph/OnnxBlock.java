@@ -139,12 +139,25 @@ public final class OnnxBlock extends AbstractBlock implements AutoCloseable {
         return new OnnxBlock(SharedInitializers.untie(model), parent, device);
     }
 
+    /**
+     * A constant as libtorch holds it: FLOAT as float32, DOUBLE and FLOAT16 in their own types (an export's Cast
+     * follows them), BOOL as booleans, every integer type as int64 (the type shape arithmetic runs in), BFLOAT16 as float32.
+     */
     private NDArray toArray(TensorProto t) {
-        long[] dims = Tensors.dims(t);
+        Shape shape = new Shape(Tensors.dims(t));
         if (Tensors.isFloat(t)) {
-            return manager.create(FloatBuffer.wrap(Tensors.floats(t)), new Shape(dims));
+            return manager.create(FloatBuffer.wrap(Tensors.floats(t)), shape);
         }
-        return manager.create(Tensors.longs(t), new Shape(dims));
+        if (Tensors.isInteger(t)) {
+            return manager.create(Tensors.longs(t), shape);
+        }
+        NDArray values = manager.create(Tensors.numbers(t), shape);
+        return switch (t.getDataType()) {
+            case TensorProto.DataType.DOUBLE_VALUE -> values;
+            case TensorProto.DataType.FLOAT16_VALUE -> values.toType(ai.djl.ndarray.types.DataType.FLOAT16, false);
+            case TensorProto.DataType.BOOL_VALUE -> values.toType(ai.djl.ndarray.types.DataType.BOOLEAN, false);
+            default -> values.toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+        };
     }
 
     /** Runs the graph; in training mode BN uses batch statistics (and updates its running ones) and Dropout drops. */

@@ -74,7 +74,7 @@ public final class ConstantOp implements OpKind {
         if (ofShape) {
             TensorProto f = fill(c.node());
             long[] dims = c.value(0) != null && c.value(0).fullyKnown() ? c.value(0).values() : null;
-            if (dims == null || Tensors.isFloat(f) || dims.length > 1 || Tensors.elementCount(dims, "shape") > MAX_VALUE_ELEMENTS) {
+            if (dims == null || !Tensors.isInteger(f) || dims.length > 1 || Tensors.elementCount(dims, "shape") > MAX_VALUE_ELEMENTS) {
                 return null;
             }
             long[] v = new long[(int) Tensors.elementCount(dims, "shape")];
@@ -82,13 +82,10 @@ public final class ConstantOp implements OpKind {
             return IntValue.of(v);
         }
         TensorProto t = c.index().constantValue(c.node().getOutput(0));
-        if (t == null || !isInteger(t) || Tensors.elementCount(t) > MAX_VALUE_ELEMENTS) {
+        if (t == null || !Tensors.isInteger(t) || Tensors.elementCount(t) > MAX_VALUE_ELEMENTS) {
             return null;
         }
         return IntValue.of(Tensors.longs(t));
     }
 
-    static boolean isInteger(TensorProto t) {
-        return t.getDataType() == TensorProto.DataType.INT64_VALUE || t.getDataType() == TensorProto.DataType.INT32_VALUE;
-    }
 }
