@@ -15,7 +15,7 @@ class HelpTextTest {
     @Test
     void everyCommandsHelpRendersWithoutWarnings() {
         List<List<String>> paths = new ArrayList<>();
-        collect(new CommandLine(new Main()), new ArrayList<>(), paths);
+        collect(Main.commandLine(), new ArrayList<>(), paths);
         assertTrue(paths.size() > 10, paths.toString());
         for (List<String> path : paths) {
             List<String> args = new ArrayList<>(path);

@@ -38,6 +38,9 @@ public final class PruneJob {
             }
             AtomicFiles.checkWritable(out, force);
         }
+        if (!dryRun) {
+            RuntimeCheck.warmUp(); // ready by the time the pruned model is checked
+        }
         ModelProto model = OnnxModels.read(in);
         // hashing 45 MB (ResNet-18) in a JVM this young takes as long as the pruning: let the other core do it
         java.util.concurrent.CompletableFuture<String> inputSha256 = dryRun ? null

@@ -73,6 +73,9 @@ public final class OnnxModels {
         try {
             CodedInputStream in = CodedInputStream.newInstance(bytes);
             in.setSizeLimit(Integer.MAX_VALUE);
+            // tensors' raw_data become views of the file's bytes instead of copies (45 MB for a ResNet-18); nothing
+            // writes to those bytes after this
+            in.enableAliasing(true);
             model = ModelProto.parseFrom(in);
             in.checkLastTagWas(0);
         } catch (InvalidProtocolBufferException e) {
