@@ -2,7 +2,6 @@ package netcompress.runtime.quant;
 
 import netcompress.Cpu;
 
-import java.nio.file.Path;
 import java.util.Set;
 
 /**
@@ -16,7 +15,7 @@ public final class Int8Cpu {
     }
 
     public static int weightBits() {
-        return weightBits(System.getProperty("os.arch", ""), cpuFlags(Path.of("/proc/cpuinfo")));
+        return weightBits(System.getProperty("os.arch", ""), Cpu.flags());
     }
 
     static int weightBits(String arch, Set<String> flags) {
@@ -25,10 +24,5 @@ public final class Int8Cpu {
             return 8;
         }
         return flags.contains("avx512_vnni") || flags.contains("avx_vnni") ? 8 : 7;
-    }
-
-    /** The first processor's flags; empty when unreadable (then 7 bits, the safe choice). */
-    static Set<String> cpuFlags(Path cpuinfo) {
-        return Cpu.flags(cpuinfo);
     }
 }

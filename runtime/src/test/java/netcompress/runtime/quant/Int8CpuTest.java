@@ -24,7 +24,7 @@ class Int8CpuTest {
     void readsTheFirstProcessorsFlags(@TempDir Path dir) throws Exception {
         Path info = dir.resolve("cpuinfo");
         Files.writeString(info, "processor\t: 0\nmodel name\t: AMD EPYC\nflags\t\t: fpu sse2 avx2 avx512_vnni\n\nprocessor\t: 1\nflags\t\t: fpu\n");
-        assertEquals(Set.of("fpu", "sse2", "avx2", "avx512_vnni"), Int8Cpu.cpuFlags(info));
-        assertTrue(Int8Cpu.cpuFlags(dir.resolve("missing")).isEmpty());
+        assertEquals(Set.of("fpu", "sse2", "avx2", "avx512_vnni"), netcompress.Cpu.flags(info));
+        assertTrue(netcompress.Cpu.flags(dir.resolve("missing")).isEmpty());
     }
 }

@@ -19,10 +19,6 @@ final class NativeSwitches {
         }
     }
 
-    static String getenv(String name) {
-        return NativeLibrary.getInstance("c").getFunction("getenv").invokeString(new Object[] {name}, false);
-    }
-
     /**
      * {@code at::globalContext().setUserEnabledMkldnn(on)}, and NNPACK off with oneDNN off: ATen would try
      * NNPACK for the convolutions oneDNN no longer takes, and on CPUs it does not know it prints a warning per call.

@@ -100,11 +100,11 @@ public final class TorchEngine {
         ProbeResult defaults = probe(EngineSettings.DEFAULT, corrupt);
         results.add(defaults);
         if (!defaults.passed()) {
+            List<EngineSettings> all = candidates(Cpu.flags());
+            List<EngineSettings> others = all.subList(1, all.size());
             log.accept("engine: libtorch " + Provenance.pytorchVersion() + " computes wrong results with its defaults on " + Cpu.model()
-                    + " (" + defaults.mismatches().get(0) + "); trying " + (candidates(Cpu.flags()).size() - 1)
-                    + " other configurations, once for this CPU...");
-            List<EngineSettings> others = candidates(Cpu.flags());
-            for (EngineSettings s : others.subList(1, others.size())) {
+                    + " (" + defaults.mismatches().get(0) + "); trying " + others.size() + " other configurations, once for this CPU...");
+            for (EngineSettings s : others) {
                 results.add(probe(s, corrupt));
             }
         }

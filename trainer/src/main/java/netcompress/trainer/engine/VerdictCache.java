@@ -71,7 +71,8 @@ final class VerdictCache {
         for (int i = 0; p.getProperty("result." + i) != null; i++) {
             details.add(p.getProperty("result." + i));
         }
-        return new Verdict(EngineSettings.parse(p.getProperty("choice")), details, p.getProperty("checked", "?"),
+        return new Verdict(EngineSettings.parse(p.getProperty("choice")), details, Integer.parseInt(p.getProperty("correct", "1")),
+                p.getProperty("checked", "?"),
                 Double.parseDouble(p.getProperty("seconds", "0")));
     }
 
@@ -83,6 +84,7 @@ final class VerdictCache {
         Properties p = new Properties();
         p.setProperty("key", key);
         p.setProperty("choice", v.choice().key());
+        p.setProperty("correct", Integer.toString(v.correct()));
         p.setProperty("checked", v.checked());
         p.setProperty("seconds", String.format(Locale.ROOT, "%.2f", v.seconds()));
         for (int i = 0; i < v.details().size(); i++) {
@@ -107,11 +109,13 @@ final class VerdictCache {
     }
 
     /**
-     * A decision: the configuration to use (null: none computes right), what each tried one did, when, and what it cost.
+     * A decision: the configuration to use (null: none computes right), what each tried one did, how many were right,
+     * when, and what it cost.
      */
-    record Verdict(EngineSettings choice, List<String> details, String checked, double seconds) {
+    record Verdict(EngineSettings choice, List<String> details, int correct, String checked, double seconds) {
         static Verdict of(EngineSettings choice, List<ProbeResult> results, double seconds) {
-            return new Verdict(choice, results.stream().map(ProbeResult::summary).toList(), Instant.now().toString(), seconds);
+            return new Verdict(choice, results.stream().map(ProbeResult::summary).toList(),
+                    (int) results.stream().filter(ProbeResult::passed).count(), Instant.now().toString(), seconds);
         }
 
         boolean usesDefaults() {
@@ -128,7 +132,7 @@ final class VerdictCache {
             if (usesDefaults()) {
                 return head + ": its defaults compute right (" + cost + ")";
             }
-            return head + ": using " + choice.describe() + ", the fastest of " + passedCount() + " correct configurations out of "
+            return head + ": using " + choice.describe() + ", the fastest of " + correct + " correct configurations out of "
                     + details.size() + " (" + cost + "; --verbose lists them)";
         }
 
@@ -141,10 +145,6 @@ final class VerdictCache {
         String refusal() {
             return "libtorch " + Provenance.pytorchVersion() + " computes wrong results on " + Cpu.model() + " in every configuration tried ("
                     + String.join("; ", details) + "): refusing to train on wrong numbers (trainer/README.md, Engine check)";
-        }
-
-        private long passedCount() {
-            return details.stream().filter(d -> d.contains(": correct,")).count();
         }
     }
 }

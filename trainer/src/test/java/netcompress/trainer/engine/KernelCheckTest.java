@@ -55,13 +55,13 @@ class KernelCheckTest {
     void verdictsAreKeptPerKeyAndOnlyWhenUsable(@TempDir Path dir) {
         VerdictCache a = new VerdictCache(dir, "cpu A | libtorch 2.7.1");
         assertNull(a.read());
-        var fallback = new VerdictCache.Verdict(new EngineSettings("SSE41", true), List.of("libtorch defaults: wrong, x", "y: correct, 3 ms"),
+        var fallback = new VerdictCache.Verdict(new EngineSettings("SSE41", true), List.of("libtorch defaults: wrong, x", "y: correct, 3 ms"), 1,
                 "2026-12-05T00:00:00Z", 9.5);
         a.write(fallback);
         assertEquals(fallback, a.read());
         assertNull(new VerdictCache(dir, "cpu B | libtorch 2.7.1").read());
         VerdictCache c = new VerdictCache(dir, "cpu C");
-        c.write(new VerdictCache.Verdict(null, List.of("libtorch defaults: wrong, x"), "2026-12-05T00:00:00Z", 9.5));
+        c.write(new VerdictCache.Verdict(null, List.of("libtorch defaults: wrong, x"), 0, "2026-12-05T00:00:00Z", 9.5));
         assertNull(c.read());
     }
 }
