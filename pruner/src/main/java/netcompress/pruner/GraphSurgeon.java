@@ -7,15 +7,12 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import com.google.protobuf.ByteString;
 import netcompress.onnx.graph.Attributes;
 import netcompress.onnx.graph.GraphIndex;
 import netcompress.onnx.ops.Ops;
 import netcompress.onnx.tensor.Tensors;
 import netcompress.onnx.transform.BnFolding;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -136,17 +133,7 @@ final class GraphSurgeon implements Surgery {
     @Override
     public String intInitializer(String hint, int dataType, long[] v) {
         String name = unique(hint);
-        boolean int32 = dataType == TensorProto.DataType.INT32_VALUE;
-        ByteBuffer buf = ByteBuffer.allocate(v.length * (int32 ? 4 : 8)).order(ByteOrder.LITTLE_ENDIAN);
-        for (long x : v) {
-            if (int32) {
-                buf.putInt((int) x);
-            } else {
-                buf.putLong(x);
-            }
-        }
-        initializers.put(name, TensorProto.newBuilder().setName(name).setDataType(dataType).addDims(v.length)
-                .setRawData(ByteString.copyFrom(buf.array())).build());
+        initializers.put(name, Tensors.integerTensor(name, dataType, new long[] {v.length}, v));
         return name;
     }
 

@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import netcompress.onnx.graph.GraphIndex;
 import netcompress.onnx.ops.IntValue;
+import netcompress.onnx.ops.kinds.CastOp;
 import netcompress.onnx.shape.ShapeInference;
 import netcompress.onnx.tensor.Tensors;
 
@@ -83,6 +84,11 @@ public final class Trace {
 
     public boolean isConstant(String tensor) {
         return constant(tensor) != null;
+    }
+
+    /** A constant, or one value a chain of Casts makes of a constant (Python-float Clip bounds exported unfolded). */
+    public boolean isKnownBeforeRun(String tensor) {
+        return isConstant(tensor) || (!tensor.isEmpty() && CastOp.constantScalar(index, tensor) != null);
     }
 
     public boolean hasInput(NodeProto n, int slot) {

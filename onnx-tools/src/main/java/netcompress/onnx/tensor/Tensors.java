@@ -241,6 +241,28 @@ public final class Tensors {
         return raw(name, TensorProto.DataType.INT32_VALUE, dims, data.length, buf.array());
     }
 
+    /** A tensor of any integer {@code dataType} holding {@code data} (each value wrapped to the type's width). */
+    public static TensorProto integerTensor(String name, int dataType, long[] dims, long[] data) {
+        int width = switch (TensorProto.DataType.forNumber(dataType) == null ? TensorProto.DataType.UNDEFINED
+                : TensorProto.DataType.forNumber(dataType)) {
+            case INT8, UINT8 -> 1;
+            case INT16, UINT16 -> 2;
+            case INT32, UINT32 -> 4;
+            case INT64, UINT64 -> 8;
+            default -> throw new IllegalArgumentException("tensor " + name + ": " + typeName(dataType) + " is not an integer type");
+        };
+        ByteBuffer buf = littleEndian(data.length, width);
+        for (long v : data) {
+            switch (width) {
+                case 1 -> buf.put((byte) v);
+                case 2 -> buf.putShort((short) v);
+                case 4 -> buf.putInt((int) v);
+                default -> buf.putLong(v);
+            }
+        }
+        return raw(name, dataType, dims, data.length, buf.array());
+    }
+
     /** INT8 or UINT8 tensor from one byte per element (what QuantizeLinear/DequantizeLinear read). */
     public static TensorProto byteTensor(String name, int dataType, long[] dims, byte[] data) {
         if (dataType != TensorProto.DataType.INT8_VALUE && dataType != TensorProto.DataType.UINT8_VALUE) {

@@ -2,6 +2,7 @@ package netcompress.pruner.rules;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import netcompress.onnx.ops.IntValue;
 import netcompress.onnx.tensor.Tensors;
 import netcompress.pruner.NotTraceable;
 import netcompress.pruner.Trace;
@@ -11,17 +12,25 @@ final class Constants {
     private Constants() {
     }
 
+    /**
+     * Integer settings (axes, steps): a constant of any integer type, or what shape arithmetic gives before run
+     * time (an exporter without constant folding writes Unsqueeze(Constant)).
+     */
     static long[] intConstant(Trace t, NodeProto n, int slot) throws NotTraceable {
         TensorProto k = t.constant(n.getInput(slot));
-        if (k == null || !(k.getDataType() == Tensors.INT64 || k.getDataType() == TensorProto.DataType.INT32_VALUE)) {
+        if (k != null && Tensors.isInteger(k)) {
+            return Tensors.longs(k);
+        }
+        IntValue v = k == null ? t.value(n.getInput(slot)) : null;
+        if (v == null || !v.fullyKnown()) {
             throw new NotTraceable("input " + slot + " is not an integer constant");
         }
-        return Tensors.longs(k);
+        return v.values().clone();
     }
 
     /** The value shape arithmetic gives input {@code slot} (torch.chunk's bounds from x.size(1)), all of it known before run time. */
     static long[] evaluated(Trace t, NodeProto n, int slot) throws NotTraceable {
-        netcompress.onnx.ops.IntValue v = t.value(n.getInput(slot));
+        IntValue v = t.value(n.getInput(slot));
         if (v == null || !v.fullyKnown()) {
             throw new NotTraceable("input " + slot + " is computed at run time");
         }

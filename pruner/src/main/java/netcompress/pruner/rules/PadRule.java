@@ -34,7 +34,7 @@ final class PadRule implements ChannelRule {
                 throw new NotTraceable("it pads axis " + axis);
             }
         }
-        if (t.hasInput(n, 2) && !t.isConstant(n.getInput(2))) {
+        if (t.hasInput(n, 2) && !t.isKnownBeforeRun(n.getInput(2))) {
             throw new NotTraceable("its pad value is computed at run time");
         }
         t.setMap(n.getOutput(0), in);

@@ -44,7 +44,7 @@ final class PerChannelRule implements ChannelRule {
                 if (d.length != 1 || d[0] != in.length()) {
                     throw new NotTraceable("input " + slot + " is not one value per channel");
                 }
-            } else if (!t.isConstant(n.getInput(slot))) {
+            } else if (!t.isKnownBeforeRun(n.getInput(slot))) {
                 throw new NotTraceable("input " + slot + " is computed at run time");
             }
         }

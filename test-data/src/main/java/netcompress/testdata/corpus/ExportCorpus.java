@@ -2,23 +2,22 @@ package netcompress.testdata.corpus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import netcompress.testdata.python.PythonScript;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Real PyTorch exports of torchvision-style models (DenseNet, MobileNetV2/V3, MNASNet,
  * EfficientNet-B0, ShuffleNetV2 (x0.5 and x1.0), SqueezeNet, RegNet-X, ResNet-18, a GhostNet with squeeze-excite
- * through Shape/Gather) at opsets 13 and 17, with PyTorch's parameter counts and logits. They are
+ * through Shape/Gather) at opsets 13 and 17, and the idioms users write without thinking (Python-float gates,
+ * {@code x.size(1) // 2}, {@code view(b, -1)}, hardsigmoid, pooling to 1, flatten; exported without constant
+ * folding, so DOUBLE constants reach Clip through Cast) at opsets 11, 13 and 17, with PyTorch's parameter
+ * counts and logits. They are
  * exported by {@code export_corpus.py} with Debian's python3-torch and python3-torchvision on
  * first use and cached under {@code test-data/target/corpus} (about 200 MB: never in git). Where
  * the packages are absent the corpus is unavailable and says why; CI installs them.
@@ -32,7 +31,6 @@ public final class ExportCorpus {
         }
     }
 
-    static final String PYTHON = "/usr/bin/python3";
     private static final String SCRIPT = "export_corpus.py";
     private static final long TIMEOUT_MINUTES = 20;
 
@@ -55,7 +53,7 @@ public final class ExportCorpus {
 
     /** Whether a missing corpus must fail a test rather than skip it (CI installs the packages). */
     public static boolean required() {
-        return "true".equals(System.getenv("CI"));
+        return PythonScript.required();
     }
 
     /**
@@ -79,37 +77,15 @@ public final class ExportCorpus {
         if (entries != null || unavailable != null) {
             return;
         }
-        try {
-            Path dir = cacheDir();
-            Files.createDirectories(dir);
-            if (!Files.isExecutable(Paths.get(PYTHON))) {
-                unavailable = PYTHON + " is missing (apt-get install python3-torch python3-torchvision python3-onnx)";
-                return;
+        Path dir = cacheDir();
+        unavailable = PythonScript.run(ExportCorpus.class, SCRIPT, dir, TIMEOUT_MINUTES, "python3-torch python3-torchvision python3-onnx",
+                "--out", dir.toString());
+        if (unavailable == null) {
+            try {
+                entries = parse(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            Path script = dir.resolve(SCRIPT);
-            try (InputStream in = ExportCorpus.class.getResourceAsStream(SCRIPT)) {
-                Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-            }
-            Path log = dir.resolve("export.log");
-            Process p = new ProcessBuilder(PYTHON, script.toString(), "--out", dir.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                unavailable = "export_corpus.py ran past " + TIMEOUT_MINUTES + " minutes (log: " + log + ")";
-                return;
-            }
-            if (p.exitValue() != 0) {
-                String out = Files.readString(log, StandardCharsets.UTF_8);
-                unavailable = out.contains("No module named") ? "python3-torch, python3-torchvision or python3-onnx is not installed: "
-                        + lastLine(out) : "export_corpus.py failed (exit " + p.exitValue() + "): " + lastLine(out);
-                return;
-            }
-            entries = parse(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            unavailable = "interrupted";
         }
     }
 
@@ -127,22 +103,9 @@ public final class ExportCorpus {
         return List.copyOf(list);
     }
 
-    private static String lastLine(String s) {
-        String[] lines = s.strip().split("\n");
-        return lines.length == 0 ? "" : lines[lines.length - 1];
-    }
-
     /** {@code test-data/target/corpus} of the checkout the tests run in, shared by every module's tests. */
     static Path cacheDir() {
         String configured = System.getProperty("netcompress.corpus.dir");
-        if (configured != null) {
-            return Paths.get(configured);
-        }
-        for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("test-data")) && Files.isRegularFile(p.resolve("pom.xml"))) {
-                return p.resolve("test-data").resolve("target").resolve("corpus");
-            }
-        }
-        return Paths.get(System.getProperty("java.io.tmpdir"), "netcompress-corpus");
+        return configured != null ? Paths.get(configured) : PythonScript.cacheDir("corpus");
     }
 }

@@ -3,7 +3,8 @@
 
 Usage: /usr/bin/python3 export_corpus.py --out DIR [--only NAME,...] [--force]
 
-For every model NAME, DIR receives NAME_opset13.onnx and NAME_opset17.onnx,
+For every model NAME, DIR receives NAME_opset13.onnx and NAME_opset17.onnx
+(python_idioms also NAME_opset11.onnx),
 NAME_input.npy (a seeded float32 batch [2,3,64,64]) and NAME_logits.npy
 (PyTorch's eval-mode logits for it), and finally one corpus.json listing
 every file exported or reused by this run.
@@ -31,9 +32,14 @@ import onnx
 import torch
 import torchvision
 from torch import nn
+from torch.nn import functional as F
 
 CLASSES = 11
 OPSETS = (13, 17)
+# Hand-written idioms are where exporters differ most: three opsets, and
+# no constant folding, so Python floats stay DOUBLE constants behind Casts.
+IDIOMS = {"opsets": (11, 13, 17), "fold": False}
+DEFAULT_EXPORT = {"opsets": OPSETS, "fold": True}
 INPUT_SHAPE = (2, 3, 64, 64)
 MODEL_SEED = 0
 BN_SEED = 1
@@ -134,6 +140,84 @@ class GhostNet(nn.Module):
         return self.classifier(torch.flatten(x, 1))
 
 
+class FloatGate(nn.Module):
+    """Squeeze-excite as users write it, Python floats and all.
+
+    `clamp(y + 3.0, 0.0, 6.0) / 6.0` exports DOUBLE constants reached through
+    Cast (the bounds of Clip at opset 11+); `view(b, -1)` and the gate's
+    `view(b, -1, 1, 1)` build Reshape shapes from Shape and Concat.
+    """
+
+    def __init__(self, c):
+        super().__init__()
+        self.reduce = nn.Linear(c, c // 4)
+        self.expand = nn.Linear(c // 4, c)
+
+    def forward(self, x):
+        b = x.size(0)
+        y = F.adaptive_avg_pool2d(x, 1).view(b, -1)
+        y = self.expand(F.relu(self.reduce(y)))
+        y = torch.clamp(y + 3.0, 0.0, 6.0) / 6.0
+        return x * y.view(b, -1, 1, 1)
+
+
+class HalfSplit(nn.Module):
+    """Half the channels through a depthwise conv, split at `x.size(1) // 2`.
+
+    The split point is Shape -> Gather -> Div at run time, so channels cut
+    before it move the split: the pruner must keep the halves coupled.
+    """
+
+    def __init__(self, c):
+        super().__init__()
+        self.cheap = nn.Sequential(
+            nn.Conv2d(c // 2, c // 2, 3, padding=1, groups=c // 2, bias=False),
+            nn.BatchNorm2d(c // 2), nn.ReLU())
+
+    def forward(self, x):
+        half = x.size(1) // 2
+        return torch.cat([self.cheap(x[:, :half]), x[:, half:]], dim=1)
+
+
+class HardGate(nn.Module):
+    """Squeeze-excite with F.hardsigmoid and a pool to 1 on a dynamic batch."""
+
+    def __init__(self, c):
+        super().__init__()
+        self.reduce = nn.Conv2d(c, c // 4, 1)
+        self.expand = nn.Conv2d(c // 4, c, 1)
+
+    def forward(self, x):
+        y = F.adaptive_avg_pool2d(x, 1)
+        return x * F.hardsigmoid(self.expand(F.relu(self.reduce(y))))
+
+
+class PythonIdioms(nn.Module):
+    """Idioms PyTorch users write without thinking, in one small network."""
+
+    def __init__(self, num_classes):
+        super().__init__()
+        self.stem = nn.Sequential(
+            nn.Conv2d(3, 24, 3, 2, 1, bias=False), nn.BatchNorm2d(24),
+            nn.ReLU())
+        self.conv = nn.Sequential(
+            nn.Conv2d(24, 32, 3, 2, 1, bias=False), nn.BatchNorm2d(32),
+            nn.ReLU())
+        self.split = HalfSplit(32)
+        self.float_gate = FloatGate(32)
+        self.down = nn.Sequential(
+            nn.Conv2d(32, 48, 3, 2, 1, bias=False), nn.BatchNorm2d(48),
+            nn.Hardswish())
+        self.hard_gate = HardGate(48)
+        self.classifier = nn.Linear(48, num_classes)
+
+    def forward(self, x):
+        x = self.float_gate(self.split(self.conv(self.stem(x))))
+        x = self.hard_gate(self.down(x))
+        x = F.adaptive_avg_pool2d(x, 1)
+        return self.classifier(torch.flatten(x, 1))
+
+
 _tv = torchvision.models
 MODELS = {
     "densenet": functools.partial(
@@ -155,7 +239,19 @@ MODELS = {
         _tv.regnet_x_400mf, num_classes=CLASSES),
     "resnet18": functools.partial(_tv.resnet18, num_classes=CLASSES),
     "ghostnet": functools.partial(GhostNet, CLASSES),
+    "python_idioms": functools.partial(PythonIdioms, CLASSES),
 }
+
+
+EXPORT_SETTINGS = {"python_idioms": IDIOMS}
+
+
+def opsets_of(name):
+    return EXPORT_SETTINGS.get(name, DEFAULT_EXPORT)["opsets"]
+
+
+def folds_constants(name):
+    return EXPORT_SETTINGS.get(name, DEFAULT_EXPORT)["fold"]
 
 
 def randomize_batchnorm(model, seed):
@@ -216,14 +312,15 @@ def script_digest():
     return sha256_file(os.path.abspath(__file__))
 
 
-def export_onnx(model, x, opset):
+def export_onnx(model, x, opset, fold=True):
     """Export the eval-mode `model` with its BatchNorms kept as nodes.
 
     TrainingMode.EVAL would fold each BN into the Conv before it; PRESERVE
     skips only that fold and, the model being in eval mode, still emits
     inference BNs (one output, running statistics). Constant folding stays
-    on, so the Shape arithmetic is that of a usual export; its warning
-    about PRESERVE concerns models in training mode, not this one.
+    on unless `fold` is false, so the Shape arithmetic is that of a usual
+    export; its warning about PRESERVE concerns models in training mode,
+    not this one.
     """
     assert not model.training, "PRESERVE would export training-mode BNs"
     buf = io.BytesIO()
@@ -235,7 +332,7 @@ def export_onnx(model, x, opset):
                           dynamic_axes={"input": {0: "batch"},
                                         "logits": {0: "batch"}},
                           training=torch.onnx.TrainingMode.PRESERVE,
-                          do_constant_folding=True)
+                          do_constant_folding=fold)
     return onnx.load_from_string(buf.getvalue())
 
 
@@ -281,7 +378,7 @@ def read_stamp(path):
 def cached_entries(out, name):
     """Entries of a complete earlier export with equal settings, else None."""
     entries = []
-    for opset in OPSETS:
+    for opset in opsets_of(name):
         # Only params needs the model built; take it from the stamp.
         entry = corpus_entry(name, opset, params=None)
         paths = [os.path.join(out, entry[key])
@@ -305,14 +402,14 @@ def export_model(out, name):
     with torch.no_grad():
         logits = model(x)
     params = count_params(model)
-    entries = [corpus_entry(name, opset, params) for opset in OPSETS]
+    entries = [corpus_entry(name, opset, params) for opset in opsets_of(name)]
     # The .npy files go first: the .onnx stamps hold their digests.
     atomic_write(os.path.join(out, entries[0]["input_file"]),
                  npy_bytes(x.numpy()))
     atomic_write(os.path.join(out, entries[0]["logits"]),
                  npy_bytes(logits.numpy()))
     for entry in entries:
-        proto = export_onnx(model, x, entry["opset"])
+        proto = export_onnx(model, x, entry["opset"], folds_constants(name))
         stamp = json.dumps(make_stamp(out, entry), sort_keys=True)
         onnx.helper.set_model_props(proto, {STAMP_KEY: stamp})
         check_onnx(proto)

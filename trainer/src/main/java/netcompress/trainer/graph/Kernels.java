@@ -452,20 +452,11 @@ final class Kernels {
      * writes {@code clamp(y, 0.0, 6.0)}'s bounds as DOUBLE constants cast to the tensor's type.
      */
     private static float constantScalar(NodeProto n, GraphIndex index, int slot) {
-        String name = n.getInput(slot);
-        TensorProto t = index.constantValue(name);
-        boolean toInteger = false;
-        for (NodeProto p = index.producer(index.resolveIdentity(name)); t == null && p != null && p.getOpType().equals("Cast");
-             p = index.producer(index.resolveIdentity(name))) {
-            toInteger |= netcompress.onnx.ops.kinds.CastOp.isInteger((int) Attributes.getInt(p, "to", TensorProto.DataType.FLOAT_VALUE));
-            name = p.getInput(0);
-            t = index.constantValue(name);
-        }
-        if (t == null) {
+        Double v = CastOp.constantScalar(index, n.getInput(slot));
+        if (v == null) {
             throw new BadInputException("node " + GraphIndex.describe(n) + ": input " + slot + " must be a constant");
         }
-        float v = Tensors.scalar(t);
-        return toInteger ? (float) (long) v : v;
+        return v.floatValue();
     }
 
     private static long[] or(long[] v, long... dflt) {
