@@ -1,6 +1,7 @@
 package netcompress.cli;
 
 import netcompress.testdata.Fixtures;
+import netcompress.testdata.damaged.DamagedPhotos;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +90,37 @@ class PredictEvalCommandTest {
                 "--on-bad-image", "skip");
         assertEquals(0, skip.code(), skip.err());
         assertEquals(5, Files.readAllLines(csv).size());
+    }
+
+    /**
+     * The damaged-photo corpus (test-data, python3-pil) through predict --on-bad-image skip: a row for every file
+     * PIL reads, every other file named among the skips, nothing unaccounted for.
+     */
+    @Test
+    void predictWritesARowForEveryDamagedFilePilReads() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(DamagedPhotos.skipReason() == null, DamagedPhotos.skipReason());
+        Path testing = dir.resolve("damaged");
+        Files.createDirectories(testing.resolve("00"));
+        for (DamagedPhotos.Photo p : DamagedPhotos.photos()) {
+            Files.copy(p.file(), testing.resolve("00").resolve(p.file().getFileName()));
+        }
+        Path csv = dir.resolve("damaged.csv");
+        CliRun r = run("predict", "--model", model(), "--images", testing.toString(), "--out", csv.toString(), "--device", "cpu",
+                "--on-bad-image", "skip");
+        assertEquals(0, r.code(), r.err());
+        List<String> ids = Files.readAllLines(csv).stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).toList();
+        int skipped = 0;
+        for (DamagedPhotos.Photo p : DamagedPhotos.photos()) {
+            // the corpus names files NNN_KIND.ext; a Kaggle Id is the number before the kind
+            String id = Integer.toString(Integer.parseInt(p.file().getFileName().toString().substring(0, 3)));
+            if (p.pilReads()) {
+                assertTrue(ids.contains(id), p + " is read by PIL but has no row");
+            } else if (!ids.contains(id)) {
+                skipped++;
+                assertTrue(r.err().contains(p.file().getFileName().toString()), p + " has neither a row nor a named skip");
+            }
+        }
+        assertEquals(DamagedPhotos.photos().size(), ids.size() + skipped, "every file is a row or a skip");
     }
 
     @Test

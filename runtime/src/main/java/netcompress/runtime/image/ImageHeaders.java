@@ -58,17 +58,21 @@ public final class ImageHeaders {
         int width = -1;
         int height = -1;
         boolean gray = false;
+        boolean progressive = false;
         int sos = -1;
         while (i + 4 <= b.length) {
             if ((b[i] & 0xFF) != 0xFF) {
-                throw new BadImageException("corrupt JPEG: expected a marker at byte " + i);
+                // libjpeg skips bytes up to the next marker (with a warning), and so decodes the file: so do we
+                i++;
+                continue;
             }
             int m = b[i + 1] & 0xFF;
             if (m == 0xFF) {
                 i++;
                 continue;
             }
-            if (m == 0x01 || (m >= 0xD0 && m <= 0xD7)) {
+            if (m == 0x00 || m == 0x01 || (m >= 0xD0 && m <= 0xD7)) {
+                // FF 00 is a stuffed data byte, not a marker (libjpeg's next_marker discards it too); TEM and RSTn stand alone
                 i += 2;
                 continue;
             }
@@ -83,6 +87,7 @@ public final class ImageHeaders {
                 height = u16be(b, i + 5);
                 width = u16be(b, i + 7);
                 gray = (b[i + 9] & 0xFF) == 1;
+                progressive = m == 0xC2 || m == 0xC6 || m == 0xCA || m == 0xCE;
             }
             if (m == 0xDA) {
                 sos = i;
@@ -92,24 +97,71 @@ public final class ImageHeaders {
         }
         if (width < 0) {
             throw new BadImageException(sos < 0 && i + 4 > b.length
-                    ? "truncated JPEG: file ends inside the header (" + b.length + " bytes)"
+                    ? "truncated JPEG: the file ends inside its header (" + b.length + " bytes; a damaged segment length reads the same)"
                     : "corrupt JPEG: no frame header (SOF) before the scan");
         }
         if (width == 0 || height == 0) {
             throw new BadImageException("corrupt JPEG: declares " + width + "x" + height + " pixels");
         }
-        // Entropy-coded data never holds FF D9 (FF is stuffed as FF 00), so a complete file has the
-        // EOI marker after the scan; trailing bytes after it (camera padding) are allowed.
-        boolean complete = false;
-        if (sos >= 0) {
-            for (int j = b.length - 2; j > sos; j--) {
-                if ((b[j] & 0xFF) == 0xFF && (b[j + 1] & 0xFF) == 0xD9) {
-                    complete = true;
-                    break;
+        boolean complete = sos >= 0 && scanDataComplete(b, sos, progressive);
+        return new ImageHeader(ImageFormat.JPEG, width, height, 8, gray, false, complete);
+    }
+
+    /**
+     * Whether the data holds what libjpeg reads before the image is done, walking the markers as libjpeg's marker
+     * reader does from the first scan (at {@code sos}): entropy-coded data runs to the next marker that is not a
+     * stuffed byte or a restart; segments are skipped by their declared length; bytes between segments are skipped.
+     * A sequential file is done once its first scan meets a marker (what follows is read after the last pixel,
+     * where Pillow ignores trouble); a progressive one is read whole before the first pixel, so it must reach EOI.
+     * An unknown marker ends the walk: libjpeg stops there with an error, which the decode reports.
+     */
+    private static boolean scanDataComplete(byte[] b, int sos, boolean progressive) {
+        int i = sos;
+        while (true) {
+            while (i < b.length && (b[i] & 0xFF) != 0xFF) {
+                i++;
+            }
+            if (i + 1 >= b.length) {
+                return false;
+            }
+            int m = b[i + 1] & 0xFF;
+            if (m == 0xFF) {
+                i++;
+            } else if (m == 0xD9) {
+                return true;
+            } else if (m == 0x00 || m == 0x01 || (m >= 0xD0 && m <= 0xD7)) {
+                i += 2;
+            } else if ((m >= 0xC0 && m <= 0xCF) || (m >= 0xDA && m <= 0xDF && m != 0xDE) || m >= 0xE0 && m <= 0xEF || m == 0xFE) {
+                if (i + 4 > b.length || i + 2 + u16be(b, i + 2) > b.length) {
+                    return false;
+                }
+                i += 2 + u16be(b, i + 2);
+                if (m == 0xDA) {
+                    i = scanEnd(b, i);
+                    if (i < 0) {
+                        return false;
+                    }
+                    if (!progressive) {
+                        return true;
+                    }
+                }
+            } else {
+                return true;
+            }
+        }
+    }
+
+    /** Where the entropy-coded data starting at {@code i} meets a marker, or -1 when the data ends first. */
+    private static int scanEnd(byte[] b, int i) {
+        for (int j = i; j + 1 < b.length; j++) {
+            if ((b[j] & 0xFF) == 0xFF) {
+                int n = b[j + 1] & 0xFF;
+                if (n != 0x00 && n != 0xFF && !(n >= 0xD0 && n <= 0xD7)) {
+                    return j;
                 }
             }
         }
-        return new ImageHeader(ImageFormat.JPEG, width, height, 8, gray, false, complete);
+        return -1;
     }
 
     private static ImageHeader png(byte[] b) throws BadImageException {
@@ -265,7 +317,7 @@ public final class ImageHeaders {
         return (b[i + 2] & 0xFFL) << 16 | (b[i + 1] & 0xFFL) << 8 | (b[i] & 0xFFL);
     }
 
-    private static long u32be(byte[] b, int i) {
+    static long u32be(byte[] b, int i) {
         return (b[i] & 0xFFL) << 24 | (b[i + 1] & 0xFFL) << 16 | (b[i + 2] & 0xFFL) << 8 | (b[i + 3] & 0xFFL);
     }
 

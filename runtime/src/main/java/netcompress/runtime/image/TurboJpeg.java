@@ -65,6 +65,19 @@ final class TurboJpeg {
     }
 
     /**
+     * The first warning of the call that just failed on {@code h}; throws when it was a fatal error. TurboJPEG
+     * 2.1 calls a fatal error that follows a warning a warning too (its flag stays set), but the text it keeps is
+     * then the error's, which is not one of libjpeg's warnings: Pillow stops there with "broken data stream".
+     */
+    private static String warningOrThrow(Pointer h) throws BadImageException {
+        String message = LIB.tjGetErrorStr2(h);
+        if (LIB.tjGetErrorCode(h) != TJERR_WARNING || !LibjpegMessages.isWarning(message)) {
+            throw new BadImageException("corrupt JPEG: " + message);
+        }
+        return message;
+    }
+
+    /**
      * Decodes at 1/{@code scale} (1, 2, 4 or 8); null when TurboJPEG cannot give RGB for this file (CMYK), so the
      * caller uses another decoder.
      */
@@ -86,10 +99,7 @@ final class TurboJpeg {
             String warning = null;
             if (LIB.tjDecompressHeader3(h, jpeg, size, w, ht, sub, cs) != 0) {
                 // a warning (an odd JFIF revision) leaves the header read; the decode below raises it again
-                if (LIB.tjGetErrorCode(h) != TJERR_WARNING) {
-                    throw new BadImageException("corrupt JPEG: " + LIB.tjGetErrorStr2(h));
-                }
-                warning = LIB.tjGetErrorStr2(h);
+                warning = warningOrThrow(h);
             }
             if (cs.getValue() == TJCS_CMYK || cs.getValue() == TJCS_YCCK) {
                 return null;
@@ -99,11 +109,7 @@ final class TurboJpeg {
             int height = (ht.getValue() + scale - 1) / scale;
             byte[] bgr = new byte[width * height * 3];
             if (LIB.tjDecompress2(h, jpeg, size, bgr, width, width * 3, height, TJPF_BGR, 0) != 0) {
-                String message = LIB.tjGetErrorStr2(h);
-                if (LIB.tjGetErrorCode(h) != TJERR_WARNING) {
-                    throw new BadImageException("corrupt JPEG: " + message);
-                }
-                warning = message;
+                warning = warningOrThrow(h);
             }
             clean = warning == null;
             return new Decoded(bgr, width, height, warning);

@@ -60,15 +60,34 @@ public class DecoderMessagesTest {
         return p;
     }
 
+    /**
+     * The scan meets a marker before its data is done: libjpeg fills the rest with grey and warns, and Pillow uses
+     * the image (the file is not truncated, the data goes on to its end-of-image marker), so we do too, saying so.
+     */
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
-    void aJpegWhoseScanEndsEarlyIsBadAndTheReasonNamesWhatLibjpegSaid(boolean turbo) {
+    void aJpegWhoseScanMeetsAMarkerEarlyIsUsedWithOneWarningNamingWhatLibjpegSaid(boolean turbo) throws Exception {
         Path file = TestImages.write(dir.resolve("cut.jpg"), cutScanWithEoi(TestImages.jpeg(TestImages.photo(320, 240, 4))));
         ImagePreprocessor p = preprocessor(64, turbo);
         List<String> warnings = new ArrayList<>();
         p.setWarnings(warnings::add);
+        p.load(file, buffer(p), 0);
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("warning: " + file + ": libjpeg: Corrupt JPEG data: premature end of data segment")
+                && warnings.get(0).contains("the pixels may be damaged"), warnings.get(0));
+    }
+
+    /** The data ends inside the scan: Pillow says "image file is truncated", and so do we, without a warning besides. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aJpegWhoseDataEndsInTheScanIsTruncated(boolean turbo) {
+        byte[] jpg = TestImages.jpeg(TestImages.photo(320, 240, 4));
+        Path file = TestImages.write(dir.resolve("cut.jpg"), java.util.Arrays.copyOf(jpg, jpg.length / 2));
+        ImagePreprocessor p = preprocessor(64, turbo);
+        List<String> warnings = new ArrayList<>();
+        p.setWarnings(warnings::add);
         BadImageException e = assertThrows(BadImageException.class, () -> p.load(file, buffer(p), 0));
-        assertTrue(e.getMessage().contains("premature end of data segment"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("truncated JPEG: the data ends before the scan does"), e.getMessage());
         assertTrue(warnings.isEmpty(), warnings.toString());
     }
 
