@@ -89,7 +89,7 @@ MD
 import os, re, sys
 path, section = sys.argv[1], sys.argv[2].rstrip() + "\n"
 text = open(path).read() if os.path.exists(path) else "# Benchmark results\n"
-pattern = re.compile(r"^## pruner\n.*?(?=^## |\Z)", re.S | re.M)
+pattern = re.compile(r"^## pruner\n.*?(?=^## |^### |\Z)", re.S | re.M)
 if pattern.search(text):
     text = pattern.sub(lambda m: section + "\n", text)
 else:

@@ -13,9 +13,12 @@ import netcompress.onnx.graph.GraphIndex;
 import netcompress.onnx.tensor.Tensors;
 
 import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Reading and writing ONNX model files. A model is refused (exit code 2, message naming the file)
@@ -33,12 +36,35 @@ public final class OnnxModels {
         return Long.getLong("netcompress.maxModelBytes", DEFAULT_MAX_BYTES);
     }
 
+    /**
+     * Reads and validates the model in {@code file}. The file is mapped, not copied: tensor bytes become views of
+     * the page cache, which spares a 45 MB ResNet-18 one copy and the first touches of as much fresh heap (0.2 s
+     * of a prune on a VM where those are slow). The file must not be rewritten in place while the model is in use;
+     * every writer here replaces files by renaming.
+     */
     public static ModelProto read(Path file) {
-        return parse(readBytes(file), file.toString());
+        checkReadable(file);
+        MappedByteBuffer mapped;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        return parse(CodedInputStream.newInstance(mapped), mapped.capacity(), file.toString());
     }
 
     /** The file's bytes, with {@link #read}'s checks and messages (missing, a folder, over the size limit, unreadable). */
     public static byte[] readBytes(Path file) {
+        checkReadable(file);
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Missing, a folder, over the size limit: refused with the file's name before a byte is read. */
+    private static void checkReadable(Path file) {
         long size;
         try {
             size = Files.size(file);
@@ -54,11 +80,6 @@ public final class OnnxModels {
             throw new BadInputException(file + ": " + size + " bytes is over the limit of " + maxBytes()
                     + " bytes (raise it with -Dnetcompress.maxModelBytes)");
         }
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")");
-        }
     }
 
     /** Parses and validates a model held in memory; {@code source} names it in messages. */
@@ -69,9 +90,15 @@ public final class OnnxModels {
         if (bytes.length > maxBytes()) {
             throw new BadInputException(source + ": " + bytes.length + " bytes is over the limit of " + maxBytes() + " bytes");
         }
+        return parse(CodedInputStream.newInstance(bytes), bytes.length, source);
+    }
+
+    private static ModelProto parse(CodedInputStream in, long length, String source) {
+        if (length == 0) {
+            throw new BadInputException(source + ": file is empty, not an ONNX model");
+        }
         ModelProto model;
         try {
-            CodedInputStream in = CodedInputStream.newInstance(bytes);
             in.setSizeLimit(Integer.MAX_VALUE);
             // tensors' raw_data become views of the file's bytes instead of copies (45 MB for a ResNet-18); nothing
             // writes to those bytes after this
