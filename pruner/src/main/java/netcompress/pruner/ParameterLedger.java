@@ -174,11 +174,6 @@ final class ParameterLedger {
         return kept[m.id()];
     }
 
-    /** The maps a group occurs in. */
-    int[] mapsOf(int group) {
-        return groupMaps[group];
-    }
-
     /**
      * True when removing {@code groups} leaves every map at least {@code minChannels} channels (or
      * all it had, when it had fewer), so no tensor ever becomes empty.

@@ -98,10 +98,6 @@ public record PruneOptions(Long budget, Double ratio, Criterion criterion, long 
         return new PruneOptions(budget, ratio, criterion, seed, minChannels, roundTo, protect, steps, macs, scores);
     }
 
-    public PruneOptions withScores(java.util.Map<String, float[][]> s) {
-        return new PruneOptions(budget, ratio, criterion, seed, minChannels, roundTo, protect, steps, budgetMacs, s);
-    }
-
     /** The parameter budget this run aims at, given the model's current count (Long.MAX_VALUE: MACs only). */
     public long targetFor(long parameters) {
         return budget != null ? budget : ratio != null ? (long) Math.floor(ratio * parameters) : Long.MAX_VALUE;

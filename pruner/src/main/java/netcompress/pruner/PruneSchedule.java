@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Budgets of iterative pruning: K steps from the current count to the target, shrinking by the same
- * factor each step (the pipeline fine-tunes between them with {@code distill --init}).
+ * factor each step ({@code prune --steps K --finetune-epochs E} fine-tunes between them with {@code distill --init}; the
+ * pipeline prunes in one step).
  */
 public final class PruneSchedule {
     private PruneSchedule() {

@@ -78,7 +78,7 @@ public final class PredictCommand implements Callable<Integer> {
         ClusterInference c = ClusterInference.find();
         if (c == null) {
             throw new BadInputException("--spark needs the Spark part (the spark module) on the classpath: run predict through "
-                    + "./netcompress, which builds and loads it for --spark, or submit netcompress.spark.PredictJob with spark-submit");
+                    + "./netcompress, which builds and loads it for --spark, or submit netcompress.cli.SparkSubmit with spark-submit");
         }
         return c;
     }

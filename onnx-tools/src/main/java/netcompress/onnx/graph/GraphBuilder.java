@@ -159,11 +159,6 @@ public final class GraphBuilder {
                 Attributes.ints("strides", stride, stride), Attributes.ints("pads", pad, pad, pad, pad));
     }
 
-    public String avgPool(String x, int kernel, int stride) {
-        return node("AveragePool", new String[] {x}, Attributes.ints("kernel_shape", kernel, kernel),
-                Attributes.ints("strides", stride, stride), Attributes.ints("pads", 0, 0, 0, 0));
-    }
-
     public String globalAvgPool(String x) {
         return node("GlobalAveragePool", new String[] {x});
     }

@@ -14,11 +14,6 @@ public interface OpKind {
     /** The standard-domain op types this kind answers for. */
     List<String> opTypes();
 
-    /** The first default-domain opset whose definition of these ops this kind implements. */
-    default int minOpset() {
-        return 1;
-    }
-
     /** How many inputs an op of this kind takes at most (variadic ops: the common two). */
     default int maxInputs(String opType) {
         return 1;

@@ -32,6 +32,7 @@ import netcompress.onnx.ops.kinds.TransposeOp;
 import netcompress.onnx.tensor.Tensors;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -145,7 +146,7 @@ final class Kernels {
                 throw new IllegalStateException("trainer kernel for " + op + ", which the op registry does not know");
             }
         }
-        return Map.copyOf(t);
+        return Collections.unmodifiableMap(t); // sorted, so messages list the supported ops in order
     }
 
     private static void unary(Map<String, Compiler> t, String op, UnaryOperator<NDArray> f) {

@@ -254,11 +254,6 @@ public final class OnnxBlock extends AbstractBlock implements AutoCloseable {
         return inputName;
     }
 
-    /** The graph the block was built from (after untying shared initializers), with its original weights. */
-    public ModelProto sourceModel() {
-        return model;
-    }
-
     /** The same graph with the current weights and BN statistics. */
     public ModelProto toModel() {
         GraphProto.Builder g = model.getGraph().toBuilder().clearInitializer();
