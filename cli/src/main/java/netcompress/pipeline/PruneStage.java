@@ -1,9 +1,10 @@
 package netcompress.pipeline;
 
+import netcompress.jobs.prune.PruneJob;
+import netcompress.jobs.prune.TaylorScoring;
 import netcompress.onnx.count.ParameterCount;
 import netcompress.onnx.io.OnnxModels;
 import netcompress.pruner.Criterion;
-import netcompress.pruner.PruneJob;
 import netcompress.pruner.PruneOptions;
 import netcompress.pruner.PruneResult;
 import netcompress.pruner.PruneTable;
@@ -41,10 +42,7 @@ final class PruneStage implements Stage {
         Map<String, float[][]> scores = null;
         if (criterion == Criterion.TAYLOR) {
             // data-aware importance: gradients of the distillation loss on the run's training images
-            var taylor = netcompress.trainer.importance.TaylorScores.compute(OnnxModels.read(student(ctx)), ctx.dataRoot(),
-                    TeacherStage.teacherPath(ctx), 512, 64, s.seed(), s.workers());
-            ctx.log(taylor.describe());
-            scores = taylor.scores();
+            scores = TaylorScoring.scores(student(ctx), ctx.dataRoot(), TeacherStage.teacherPath(ctx), 512, s.seed(), s.workers(), ctx::log);
         }
         PruneOptions o = new PruneOptions(s.budget(), null, criterion, s.seed(), 1, 1, List.of(), 1, null, scores);
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

@@ -22,4 +22,10 @@ public record JobOptions(String model, Path init, Path data, Path out, int epoch
                          boolean resume, boolean force, java.util.List<Path> teachers, String method, double alpha, double temperature, double dkdAlpha,
                          double dkdBeta, String unlabeled, double threshold, int teacherThreads, boolean testReport,
                          String teacherPrecision, Double labeledShare, String teacherTargets) {
+    /** The same settings, training from {@code init} into {@code out} (iterative pruning's rounds). */
+    public JobOptions startingFrom(Path init, Path out) {
+        return new JobOptions(model, init, data, out, epochs, batch, size, lr, weightDecay, optimizer, warmupEpochs, minLrFraction, seed, workers,
+                augment, device, resume, force, teachers, method, alpha, temperature, dkdAlpha, dkdBeta, unlabeled, threshold, teacherThreads,
+                testReport, teacherPrecision, labeledShare, teacherTargets);
+    }
 }

@@ -1,5 +1,7 @@
 package netcompress.cli.commands;
 
+import netcompress.errors.BadInputException;
+import netcompress.trainer.JobOptions;
 import netcompress.trainer.TrainingJob;
 import netcompress.trainer.teacher.TeacherTargets;
 import picocli.CommandLine.Command;
@@ -63,12 +65,16 @@ public final class DistillCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.applyThreads();
-        if (pseudoLabels && !unlabeled.equals("auto") && !unlabeled.equals("pseudo")) {
-            throw new netcompress.errors.BadInputException("--pseudo-labels is --unlabeled pseudo; it contradicts --unlabeled " + unlabeled);
-        }
-        TrainingJob.run(common.toOptions(student, teachers, method, alpha, temperature, dkdAlpha, dkdBeta, pseudoLabels ? "pseudo" : unlabeled,
-                        threshold, teacherThreads, teacherPrecision, labeledShare, teacherTargets),
-                System.out::println);
+        TrainingJob.run(options(), System.out::println);
         return 0;
+    }
+
+    /** The job these options describe (also the fine-tune of {@code prune --finetune-epochs} with a teacher). */
+    JobOptions options() {
+        if (pseudoLabels && !unlabeled.equals("auto") && !unlabeled.equals("pseudo")) {
+            throw new BadInputException("--pseudo-labels is --unlabeled pseudo; it contradicts --unlabeled " + unlabeled);
+        }
+        return common.toOptions(student, teachers, method, alpha, temperature, dkdAlpha, dkdBeta, pseudoLabels ? "pseudo" : unlabeled,
+                threshold, teacherThreads, teacherPrecision, labeledShare, teacherTargets);
     }
 }

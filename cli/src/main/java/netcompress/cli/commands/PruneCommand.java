@@ -1,16 +1,24 @@
 package netcompress.cli.commands;
 
+import netcompress.errors.BadInputException;
+import netcompress.jobs.prune.IterativePruneJob;
+import netcompress.jobs.prune.PruneJob;
+import netcompress.jobs.prune.TaylorScoring;
 import netcompress.pruner.Criterion;
-import netcompress.pruner.PruneJob;
 import netcompress.pruner.PruneOptions;
+import netcompress.trainer.JobOptions;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /** Dependency-aware channel pruning of an ONNX model to a parameter budget. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
@@ -89,35 +97,72 @@ public final class PruneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Criterion c = Criterion.parse(criterion);
-        java.util.function.Function<Path, java.util.Map<String, float[][]>> scorer = c == Criterion.TAYLOR ? this::taylor : m -> null;
+        Function<Path, Map<String, float[][]>> scorer = c == Criterion.TAYLOR ? this::taylor : m -> null;
         if (finetuneEpochs > 0) {
             if (dryRun) {
-                throw new netcompress.errors.BadInputException("--dry-run does not fine-tune; leave out --finetune-epochs to see the plan");
+                throw new BadInputException("--dry-run does not fine-tune; leave out --finetune-epochs to see the plan");
             }
-            IterativePrune.run(model, out, options(c, 1, null), steps, finetuneEpochs, data, teachers, finetuneArgs, force, scorer, System.out);
+            JobOptions fineTune = fineTuneOptions();
+            IterativePruneJob.run(model, out, options(c, 1, null), steps, fineTune, scorer, System.out);
             return 0;
         }
         if (c != Criterion.TAYLOR && (data != null || !teachers.isEmpty()) || !finetuneArgs.isEmpty()) {
-            throw new netcompress.errors.BadInputException("--data and --teacher are for --finetune-epochs E or --criterion taylor; --finetune-arg for --finetune-epochs");
+            throw new BadInputException("--data and --teacher are for --finetune-epochs E or --criterion taylor; --finetune-arg for --finetune-epochs");
         }
         PruneJob.run(model, out, options(c, steps, scorer.apply(model)), dryRun, force, System.out);
         return 0;
     }
 
-    private PruneOptions options(Criterion c, int k, java.util.Map<String, float[][]> scores) {
+    private PruneOptions options(Criterion c, int k, Map<String, float[][]> scores) {
         return new PruneOptions(target.budget, target.ratio, c, seed, minChannels, roundTo, protect, k, budgetMacs,
-                c == Criterion.TAYLOR && scores == null ? java.util.Map.of() : scores);
+                c == Criterion.TAYLOR && scores == null ? Map.of() : scores);
+    }
+
+    /**
+     * What every round's fine-tune runs: {@code distill} (with --teacher) or {@code train}, from the round's pruned
+     * model, its options parsed as that command parses them, with its defaults, plus --finetune-arg.
+     */
+    private JobOptions fineTuneOptions() {
+        if (out == null || data == null) {
+            throw new BadInputException("--finetune-epochs needs --data (the training images) and --out");
+        }
+        if (Files.exists(out) && !force) {
+            throw new BadInputException(out + " exists; pass --force to overwrite it");
+        }
+        Path work = IterativePruneJob.stepsFolder(out);
+        if (Files.exists(work) && !force) {
+            throw new BadInputException(work + " exists (the rounds of an earlier run); pass --force to overwrite it");
+        }
+        // --init is the round's pruned model, set per round; the input stands in for it while the options are parsed
+        List<String> args = new ArrayList<>(List.of("--init", model.toString(), "--data", data.toString(), "--epochs",
+                Integer.toString(finetuneEpochs), "--out", out.toString(), "--force"));
+        for (Path t : teachers) {
+            args.add("--teacher");
+            args.add(t.toString());
+        }
+        args.addAll(finetuneArgs);
+        try {
+            if (teachers.isEmpty()) {
+                TrainCommand train = new TrainCommand();
+                new CommandLine(train).parseArgs(args.toArray(new String[0]));
+                train.common.applyThreads();
+                return train.options();
+            }
+            DistillCommand distill = new DistillCommand();
+            new CommandLine(distill).parseArgs(args.toArray(new String[0]));
+            distill.common.applyThreads();
+            return distill.options();
+        } catch (CommandLine.ParameterException e) {
+            throw new BadInputException("--finetune-arg: " + e.getMessage());
+        }
     }
 
     /** w x grad of the model's weights per round of --taylor-images training images, through the trainer. */
-    private java.util.Map<String, float[][]> taylor(Path m) {
+    private Map<String, float[][]> taylor(Path m) {
         if (data == null) {
-            throw new netcompress.errors.BadInputException("--criterion taylor needs --data: the gradients are measured on training images");
+            throw new BadInputException("--criterion taylor needs --data: the gradients are measured on training images");
         }
-        netcompress.trainer.importance.TaylorScores.Result r = netcompress.trainer.importance.TaylorScores.compute(
-                netcompress.onnx.io.OnnxModels.read(m), data, teachers.isEmpty() ? null : teachers.get(0), taylorImages, 64, seed,
-                Runtime.getRuntime().availableProcessors());
-        System.out.println(r.describe());
-        return r.scores();
+        return TaylorScoring.scores(m, data, teachers.isEmpty() ? null : teachers.get(0), taylorImages, seed,
+                Runtime.getRuntime().availableProcessors(), System.out::println);
     }
 }

@@ -1,30 +1,12 @@
 package netcompress.cli.commands;
 
-import ai.onnx.proto.OnnxMl.ModelProto;
 import netcompress.errors.BadInputException;
-import netcompress.io.AtomicFiles;
-import netcompress.onnx.count.ParameterCount;
-import netcompress.onnx.io.OnnxModels;
-import netcompress.onnx.meta.ModelMetadata;
-import netcompress.onnx.meta.PreprocessSpec;
-import netcompress.onnx.shape.ShapeInference;
-import netcompress.runtime.model.ClassifierModel;
-import netcompress.runtime.model.ModelLoader;
-import netcompress.runtime.model.PreprocessOverrides;
-import netcompress.runtime.pipeline.ImageFolder;
-import netcompress.runtime.pipeline.ImageItem;
-import netcompress.runtime.quant.FolderCalibration;
+import netcompress.jobs.quantize.QuantizeJob;
 import netcompress.runtime.quant.Int8Cpu;
-import netcompress.runtime.quant.Int8Quantization;
-import netcompress.runtime.session.SessionSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code netcompress quantize}: an int8 copy of a classifier, calibrated on images, for faster CPU inference. */
@@ -64,34 +46,13 @@ public final class QuantizeCommand implements Callable<Integer> {
         if (images < 1) {
             throw new BadInputException("--images must be at least 1, got " + images);
         }
-        AtomicFiles.checkWritable(out, force);
-        int t = threads != null ? threads : CORES;
-        ModelProto proto = OnnxModels.read(model);
-        PreprocessSpec spec;
-        try (ClassifierModel m = ModelLoader.load(model, SessionSettings.cpu(t), PreprocessOverrides.none(), System.err::println)) {
-            spec = m.spec();
-        }
-        List<ImageItem> sample = FolderCalibration.sample(ImageFolder.scan(data, false).items(), images, seed);
         int bits = weightBits != null ? weightBits : Int8Cpu.weightBits();
         if (bits != 7 && bits != 8) {
             throw new BadInputException("--weight-bits must be 7 or 8, got " + bits);
         }
-        Int8Quantization.Outcome o = FolderCalibration.quantize(proto, model.toString(), spec, sample, bits, decoders != null ? decoders : CORES, t);
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("source", model.toAbsolutePath().toString());
-        details.put("format", "QDQ: per-channel int8 Conv weights, int32 biases, uint8 activations (min/max calibration)");
-        details.put("weightBits", bits);
-        details.put("calibrationData", data.toAbsolutePath().toString());
-        details.put("calibrationImages", sample.size());
-        details.put("seed", seed);
-        details.put("top1Agreement", o.agreement().top1());
-        details.put("maxLogitDiff", o.agreement().maxLogitDiff());
-        ModelProto q = ModelMetadata.withProvenanceStep(o.result().model(), "quantize", proto, details);
-        OnnxModels.write(q, out, force);
-        System.out.printf(Locale.ROOT, "int8: %d convolutions quantized (%d-bit weights), %,d parameters, calibrated on %d images from %s%n",
-                o.result().convs(), bits, ParameterCount.of(q, ShapeInference.Mode.LENIENT).parameters(), sample.size(), data);
-        System.out.println("int8 model " + o.agreement().describe());
-        System.out.println("wrote " + out);
+        int t = threads != null ? threads : CORES;
+        QuantizeJob.run(new QuantizeJob.Options(model, data, out, images, seed, t, decoders != null ? decoders : CORES, bits, force),
+                System.out::println, System.err::println);
         return 0;
     }
 }

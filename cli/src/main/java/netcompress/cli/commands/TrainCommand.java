@@ -1,7 +1,6 @@
 package netcompress.cli.commands;
 
 import netcompress.trainer.JobOptions;
-import netcompress.trainer.JobResult;
 import netcompress.trainer.TrainingJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,7 +80,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.applyThreads();
-        JobResult r = TrainingJob.run(common.toOptions(model, List.of(), "kd", 0, 1, 0, 0, "none", 1, 0, "fp32", null, null), System.out::println);
+        TrainingJob.run(options(), System.out::println);
         return 0;
+    }
+
+    /** The job these options describe (also the fine-tune of {@code prune --finetune-epochs} without a teacher). */
+    JobOptions options() {
+        return common.toOptions(model, List.of(), "kd", 0, 1, 0, 0, "none", 1, 0, "fp32", null, null);
     }
 }

@@ -1,5 +1,8 @@
 package netcompress.pruner;
 
+// in the pruner's package, for its test nets and helpers (the pruner's test-jar)
+import netcompress.jobs.prune.PruneJob;
+
 import ai.onnx.proto.OnnxMl.ModelProto;
 import netcompress.errors.BadInputException;
 import netcompress.errors.BudgetExceededException;
