@@ -1,8 +1,9 @@
 package netcompress.cli;
 
+import netcompress.io.Folders;
+import netcompress.runtime.session.OrtNativeCache;
 import netcompress.testdata.Fixtures;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import javax.imageio.ImageIO;
 
 /**
  * The run the launcher records a class-data-sharing archive from ({@code -XX:ArchiveClassesAtExit}, once per
@@ -24,7 +26,7 @@ public final class ClassArchiveRun {
     }
 
     public static void main(String[] args) throws IOException {
-        netcompress.runtime.session.OrtNativeCache.useCopyBeside(Main.ownJar());
+        OrtNativeCache.useCopyBeside(Main.ownJar());
         Path dir = Files.createTempDirectory("netcompress-class-archive");
         PrintStream out = System.out;
         PrintStream err = System.err;
@@ -55,7 +57,7 @@ public final class ClassArchiveRun {
         } finally {
             System.setOut(out);
             System.setErr(err);
-            netcompress.io.Folders.deleteQuietly(dir);
+            Folders.deleteQuietly(dir);
         }
         System.exit(failed == 0 ? 0 : 3);
     }

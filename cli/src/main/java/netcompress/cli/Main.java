@@ -1,11 +1,26 @@
 package netcompress.cli;
 
+import netcompress.cli.commands.CountCommand;
+import netcompress.cli.commands.DataCommand;
+import netcompress.cli.commands.DistillCommand;
+import netcompress.cli.commands.EvalCommand;
+import netcompress.cli.commands.InspectCommand;
+import netcompress.cli.commands.PipelineCommand;
+import netcompress.cli.commands.PredictCommand;
+import netcompress.cli.commands.PruneCommand;
+import netcompress.cli.commands.QuantizeCommand;
+import netcompress.cli.commands.TrainCommand;
+import netcompress.cli.commands.ZooCommand;
 import netcompress.errors.ExitCode;
 import netcompress.errors.NetcompressException;
+import netcompress.runtime.session.OrtNativeCache;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,16 +48,16 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        netcompress.runtime.session.OrtNativeCache.useCopyBeside(ownJar());
+        OrtNativeCache.useCopyBeside(ownJar());
         System.exit(execute(args));
     }
 
     /** The jar this class was loaded from, or null when it runs from classes (tests, an IDE). */
-    static java.nio.file.Path ownJar() {
+    static Path ownJar() {
         try {
-            java.nio.file.Path p = java.nio.file.Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path p = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return p.toString().endsWith(".jar") ? p : null;
-        } catch (java.net.URISyntaxException | RuntimeException e) {
+        } catch (URISyntaxException | RuntimeException e) {
             return null; // no code source to speak of: ONNX Runtime copies its libraries as usual
         }
     }
@@ -50,17 +65,17 @@ public final class Main implements Runnable {
     /** The subcommands, in the order help lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(
             CommandLine.HelpCommand.class,
-            netcompress.cli.commands.TrainCommand.class,
-            netcompress.cli.commands.DistillCommand.class,
-            netcompress.cli.commands.ZooCommand.class,
-            netcompress.cli.commands.PredictCommand.class,
-            netcompress.cli.commands.EvalCommand.class,
-            netcompress.cli.commands.PipelineCommand.class,
-            netcompress.cli.commands.InspectCommand.class,
-            netcompress.cli.commands.CountCommand.class,
-            netcompress.cli.commands.PruneCommand.class,
-            netcompress.cli.commands.QuantizeCommand.class,
-            netcompress.cli.commands.DataCommand.class);
+            TrainCommand.class,
+            DistillCommand.class,
+            ZooCommand.class,
+            PredictCommand.class,
+            EvalCommand.class,
+            PipelineCommand.class,
+            InspectCommand.class,
+            CountCommand.class,
+            PruneCommand.class,
+            QuantizeCommand.class,
+            DataCommand.class);
 
     /** The whole command tree, every subcommand's model built (help, and the tests that read it). */
     public static CommandLine commandLine() {
@@ -86,7 +101,7 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code (tests call this instead of main). */
     public static int execute(String... args) {
         // Main's own options take no values, so the first word that is not an option names the subcommand
-        String sub = java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+        String sub = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
         CommandLine cl = commandLine(sub);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine));
         cl.setParameterExceptionHandler((ex, args1) -> {

@@ -1,5 +1,6 @@
 package netcompress.cli;
 
+import netcompress.Provenance;
 import picocli.CommandLine;
 
 /** Versions of netcompress and of the engines it runs on; also written into every run's provenance. */
@@ -7,10 +8,10 @@ public final class Versions implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
         return new String[] {
-                "netcompress " + netcompress.Provenance.netcompressVersion(),
+                "netcompress " + Provenance.netcompressVersion(),
                 "java " + System.getProperty("java.version"),
-                "onnxruntime " + netcompress.Provenance.onnxRuntimeVersion(),
-                "djl " + netcompress.Provenance.djlVersion(),
+                "onnxruntime " + Provenance.onnxRuntimeVersion(),
+                "djl " + Provenance.djlVersion(),
         };
     }
 }

@@ -2,6 +2,7 @@ package netcompress.pipeline;
 
 import netcompress.testdata.GenerationSummary;
 import netcompress.testdata.ProgressListener;
+import netcompress.testdata.fmnist.FashionMnist;
 import netcompress.testdata.fmnist.FashionMnistImporter;
 import netcompress.testdata.fmnist.FashionMnistOptions;
 import netcompress.testdata.synth.SynthFood11Generator;
@@ -41,7 +42,7 @@ final class DataStage implements Stage {
             Path idx = Path.of(s.data());
             FashionMnistOptions o = new FashionMnistOptions(FashionMnistOptions.Split.FULL, DataRoot.FASHION_MNIST_VALIDATION, 280, 60, -1, 0,
                     s.workers());
-            GenerationSummary g = FashionMnistImporter.importTo(netcompress.testdata.fmnist.FashionMnist.load(idx), root, o, Files.exists(root),
+            GenerationSummary g = FashionMnistImporter.importTo(FashionMnist.load(idx), root, o, Files.exists(root),
                     ProgressListener.NONE);
             ctx.log("Fashion-MNIST's IDX files in " + idx + " laid out as image folders in " + root + ": " + g.oneLine());
             m.put("source", idx.toAbsolutePath() + " (Fashion-MNIST IDX files, laid out as image folders)");

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -81,8 +82,8 @@ final class HtmlReport {
 
     /** Accuracies (fractions in the records) read as percentages. */
     private static String format(String key, Object v) {
-        if (key.toLowerCase(java.util.Locale.ROOT).contains("accuracy") && v instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 1) {
-            return String.format(java.util.Locale.ROOT, "%.2f%%", 100 * n.doubleValue());
+        if (key.toLowerCase(Locale.ROOT).contains("accuracy") && v instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 1) {
+            return String.format(Locale.ROOT, "%.2f%%", 100 * n.doubleValue());
         }
         return format(v);
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -127,7 +128,7 @@ public final class Pipeline {
         Map<String, Object> mb = b.asMap();
         for (Iterator<String> it = ma.keySet().iterator(); it.hasNext(); ) {
             String k = it.next();
-            if (!java.util.Objects.equals(ma.get(k), mb.get(k))) {
+            if (!Objects.equals(ma.get(k), mb.get(k))) {
                 d.add(k + ": " + ma.get(k) + " -> " + mb.get(k));
             }
         }

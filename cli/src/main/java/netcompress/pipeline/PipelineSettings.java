@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import netcompress.errors.BadInputException;
+import netcompress.trainer.data.DataRoot;
+import netcompress.trainer.data.FashionMnist;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,7 +61,7 @@ public record PipelineSettings(
 
     /** Whether --data is a folder of Fashion-MNIST's IDX files. */
     public boolean readsIdxFiles() {
-        return data != null && netcompress.trainer.data.FashionMnist.isRoot(Path.of(data));
+        return data != null && FashionMnist.isRoot(Path.of(data));
     }
 
     /**
@@ -67,7 +69,7 @@ public record PipelineSettings(
      * else the data's own default (28 for Fashion-MNIST, as IDX files or PNGs; the assignment's 142 for photos).
      */
     public int inputSize() {
-        return size != null ? size : data == null ? 32 : netcompress.trainer.data.DataRoot.defaultSize(Path.of(data));
+        return size != null ? size : data == null ? 32 : DataRoot.defaultSize(Path.of(data));
     }
 
     /** How the distill and fine-tune stages use unlabeled images: --unlabeled, with --pseudo-labels as its alias for pseudo. */

@@ -7,6 +7,7 @@ import netcompress.errors.NetcompressException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +85,6 @@ public final class AtomicFiles {
     }
 
     public static void writeString(Path target, boolean force, String text) {
-        write(target, force, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        write(target, force, text.getBytes(StandardCharsets.UTF_8));
     }
 }

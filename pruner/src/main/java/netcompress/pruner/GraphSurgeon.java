@@ -14,6 +14,7 @@ import netcompress.onnx.tensor.Tensors;
 import netcompress.onnx.transform.BnFolding;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -147,7 +148,7 @@ final class GraphSurgeon implements Surgery {
                     k[n++] = p;
                 }
             }
-            return java.util.Arrays.copyOf(k, n);
+            return Arrays.copyOf(k, n);
         });
     }
 

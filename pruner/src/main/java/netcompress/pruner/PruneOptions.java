@@ -3,6 +3,7 @@ package netcompress.pruner;
 import netcompress.errors.BadInputException;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What to prune to and how.
@@ -21,7 +22,7 @@ import java.util.List;
  *                    elementwise w x dL/dw summed over that round (signed); null for the other criteria
  */
 public record PruneOptions(Long budget, Double ratio, Criterion criterion, long seed, int minChannels, int roundTo,
-                           List<String> protect, int steps, Long budgetMacs, java.util.Map<String, float[][]> scores) {
+                           List<String> protect, int steps, Long budgetMacs, Map<String, float[][]> scores) {
     public PruneOptions {
         if (budget != null && ratio != null || budget == null && ratio == null && budgetMacs == null) {
             throw new BadInputException("give --budget or --ratio (not both), --budget-macs, or --budget-macs with one of them");

@@ -10,8 +10,10 @@ import netcompress.onnx.tensor.Tensors;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What channel rules read and write while the graph is walked in topological order: the channel map
@@ -28,7 +30,7 @@ public final class Trace {
     final List<ChannelCut> cuts = new ArrayList<>();
     final List<StructuralEdit> edits = new ArrayList<>();
     final List<Barrier> barriers = new ArrayList<>();
-    final java.util.Set<Integer> claimed = new java.util.HashSet<>();
+    final Set<Integer> claimed = new HashSet<>();
 
     Trace(GraphIndex index, ShapeInference inference) {
         this.index = index;

@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One Spark task: opens the models once from the broadcast bytes (never from a path the executor would have to
@@ -26,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class PartitionInference implements FlatMapFunction<Iterator<ImageTask>, ImageResult> {
     private static final long serialVersionUID = 1L;
     /** Injected failures seen in this JVM (local mode runs the tasks here): lets a test tell that a retry happened. */
-    private static final java.util.concurrent.atomic.AtomicInteger INJECTED = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger INJECTED = new AtomicInteger();
     private final TaskSettings settings;
     private final Broadcast<List<byte[]>> models;
 

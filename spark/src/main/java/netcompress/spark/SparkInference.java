@@ -1,5 +1,6 @@
 package netcompress.spark;
 
+import netcompress.onnx.io.OnnxModels;
 import netcompress.runtime.pipeline.BadImage;
 import netcompress.runtime.pipeline.BadImagePolicy;
 import netcompress.runtime.pipeline.ImageItem;
@@ -18,7 +19,10 @@ import org.apache.spark.sql.SparkSession;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -38,7 +42,7 @@ public final class SparkInference implements ClusterInference {
                                       Consumer<String> warnings) {
         List<byte[]> models = new ArrayList<>();
         for (Path m : request.models()) {
-            models.add(netcompress.onnx.io.OnnxModels.readBytes(m));
+            models.add(OnnxModels.readBytes(m));
         }
         // the driver opens the models once as predict does: the same validation, count report and budget check
         List<String> classNames;
@@ -67,7 +71,7 @@ public final class SparkInference implements ClusterInference {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new FolderInference.Result(assemble(items, results, request.options().onBadImage(), seconds, tasks, threads, warnings),
-                java.util.Optional.ofNullable(classNames));
+                Optional.ofNullable(classNames));
     }
 
     /** The rows in the folder's order, checked complete and unique, and the bad-image policy applied as Predictor does. */
@@ -83,7 +87,7 @@ public final class SparkInference implements ClusterInference {
         int classes = -1;
         double infer = 0;
         // every task opens the models: a warning about them (a CUDA fallback) comes once per task, said once here
-        java.util.Set<String> said = new java.util.LinkedHashSet<>();
+        Set<String> said = new LinkedHashSet<>();
         for (int i = 0; i < n; i++) {
             ImageResult r = results.get(i);
             if (r.index() != items.get(i).index()) {

@@ -1,6 +1,7 @@
 package netcompress.testdata;
 
 import netcompress.errors.BadInputException;
+import netcompress.io.Folders;
 import netcompress.onnx.tensor.Npy;
 
 import java.io.IOException;
@@ -102,7 +103,7 @@ public final class Fixtures {
                     target.toFile().setReadOnly();
                 }
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> netcompress.io.Folders.deleteQuietly(dir)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> Folders.deleteQuietly(dir)));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("could not extract the fixtures", e);

@@ -1,6 +1,7 @@
 package netcompress.testdata;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -15,7 +16,7 @@ import java.util.stream.Collectors;
  */
 public record GenerationSummary(Path root, Map<String, Integer> counts, long bytes, double seconds) {
     public GenerationSummary {
-        counts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+        counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
     }
 
     public int images() {

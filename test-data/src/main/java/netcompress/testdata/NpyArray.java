@@ -1,5 +1,7 @@
 package netcompress.testdata;
 
+import netcompress.onnx.tensor.Npy;
+
 import java.util.Arrays;
 
 /**
@@ -17,7 +19,7 @@ public record NpyArray(float[] data, int[] shape) {
         }
     }
 
-    public static NpyArray of(netcompress.onnx.tensor.Npy.Array a) {
+    public static NpyArray of(Npy.Array a) {
         return new NpyArray(a.data(), Arrays.stream(a.shape()).mapToInt(Math::toIntExact).toArray());
     }
 

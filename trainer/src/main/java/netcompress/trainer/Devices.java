@@ -4,6 +4,8 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import netcompress.errors.BadInputException;
 
+import java.util.Locale;
+
 /**
  * {@code --device auto|cpu|cuda[:N]}. DJL sees a GPU only with a CUDA build of libtorch, which Maven
  * Central does not serve for libtorch 2.7.1: {@code -Pgpu} swaps only ONNX Runtime (the teacher), and
@@ -14,7 +16,7 @@ public final class Devices {
     }
 
     public static Device pick(String name) {
-        String n = name == null ? "auto" : name.trim().toLowerCase(java.util.Locale.ROOT);
+        String n = name == null ? "auto" : name.trim().toLowerCase(Locale.ROOT);
         int gpus = Engine.getInstance().getGpuCount();
         if (n.equals("cpu")) {
             return Device.cpu();

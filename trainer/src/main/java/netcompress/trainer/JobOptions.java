@@ -1,6 +1,7 @@
 package netcompress.trainer;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Everything {@code netcompress train} and {@code netcompress distill} accept. Nullable fields fall back
@@ -19,7 +20,7 @@ import java.nio.file.Path;
  */
 public record JobOptions(String model, Path init, Path data, Path out, int epochs, int batch, Integer size, double lr, Double weightDecay,
                          String optimizer, double warmupEpochs, double minLrFraction, long seed, int workers, String augment, String device,
-                         boolean resume, boolean force, java.util.List<Path> teachers, String method, double alpha, double temperature, double dkdAlpha,
+                         boolean resume, boolean force, List<Path> teachers, String method, double alpha, double temperature, double dkdAlpha,
                          double dkdBeta, String unlabeled, double threshold, int teacherThreads, boolean testReport,
                          String teacherPrecision, Double labeledShare, String teacherTargets) {
     /** The same settings, training from {@code init} into {@code out} (iterative pruning's rounds). */

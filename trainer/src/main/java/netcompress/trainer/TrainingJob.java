@@ -15,8 +15,8 @@ import netcompress.trainer.data.Augmentation;
 import netcompress.trainer.data.DataRoot;
 import netcompress.trainer.data.ImageSet;
 import netcompress.trainer.data.UnlabeledUse;
-import netcompress.trainer.graph.OnnxBlock;
 import netcompress.trainer.engine.TorchEngine;
+import netcompress.trainer.graph.OnnxBlock;
 import netcompress.trainer.loop.Checkpoint;
 import netcompress.trainer.loop.Evaluator;
 import netcompress.trainer.loop.Optimizer;
@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /** {@code train} and {@code distill} end to end: data, student, teacher, pseudo-labels, the loop, the test report. */
 public final class TrainingJob {
@@ -206,20 +207,20 @@ public final class TrainingJob {
         }
         ImageSet pool = splits.unlabeled().get();
         int[] labels = new int[pool.size()];
-        java.util.Arrays.fill(labels, UnlabeledUse.NO_LABEL);
+        Arrays.fill(labels, UnlabeledUse.NO_LABEL);
         if (use.needsPseudoLabels()) {
             int[] pseudo = pseudoLabels(pool, teacher, train.classNames().size(), o, spec);
-            int confident = (int) java.util.Arrays.stream(pseudo).filter(l -> l >= 0).count();
+            int confident = (int) Arrays.stream(pseudo).filter(l -> l >= 0).count();
             log.accept(String.format(Locale.ROOT, "pseudo-labels: %d of %d unlabeled images at confidence >= %.2f %s", confident, pool.size(),
                     o.threshold(), use == UnlabeledUse.PSEUDO ? "join the training set" : "get cross-entropy besides the soft term"));
             labels = pseudo;
         }
         // pseudo keeps only the confidently labeled images; soft and both keep every one
         int[] pseudo = labels;
-        int[] keep = java.util.stream.IntStream.range(0, pool.size()).filter(i -> use != UnlabeledUse.PSEUDO || pseudo[i] >= 0).toArray();
-        ImageSet extra = pool.select(keep, java.util.Arrays.stream(keep).map(i -> pseudo[i]).toArray());
+        int[] keep = IntStream.range(0, pool.size()).filter(i -> use != UnlabeledUse.PSEUDO || pseudo[i] >= 0).toArray();
+        ImageSet extra = pool.select(keep, Arrays.stream(keep).map(i -> pseudo[i]).toArray());
         ImageSet labeled = repeatedToShare(train, extra.size(), o.labeledShare());
-        int soft = (int) java.util.Arrays.stream(extra.labels()).filter(l -> l == UnlabeledUse.NO_LABEL).count();
+        int soft = (int) Arrays.stream(extra.labels()).filter(l -> l == UnlabeledUse.NO_LABEL).count();
         ImageSet all = labeled.concat(extra);
         log.accept(String.format(Locale.ROOT, "unlabeled %s: batches mix %d labeled (%d distinct), %d pseudo-labeled and %d soft-target-only "
                         + "images: %.1f%% labeled on average (--labeled-share sets it)", use.cliName(), labeled.size(), train.size(),

@@ -17,7 +17,10 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /** The assignment's parameter count of a model, checked against a budget (exit 1 when over). */
 @Command(name = "count", mixinStandardHelpOptions = true,
@@ -44,7 +47,7 @@ public final class CountCommand implements Callable<Integer> {
     }
 
     /** Runs {@code f}; a bad-input error from inside the graph (a weight that does not fit its input) names {@code file}. */
-    static <T> T namingTheFile(Path file, java.util.function.Supplier<T> f) {
+    static <T> T namingTheFile(Path file, Supplier<T> f) {
         try {
             return f.get();
         } catch (BadInputException e) {
@@ -62,7 +65,7 @@ public final class CountCommand implements Callable<Integer> {
             out.printf("Note: opset %d is newer than ONNX Runtime here implements (%d): predict and eval cannot run this model.%n",
                     opset, Ops.NEWEST_RUNTIME_OPSET);
         }
-        java.util.Set<String> seen = new java.util.TreeSet<>();
+        Set<String> seen = new TreeSet<>();
         for (NodeProto n : m.getGraph().getNodeList()) {
             String why = Ops.isStandard(n) ? null : Ops.unknownReason(n);
             if (why != null && seen.add(why)) {

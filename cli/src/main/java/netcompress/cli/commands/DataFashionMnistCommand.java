@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code netcompress data fashion-mnist}: Fashion-MNIST from Debian's IDX files as PNGs in the food-11 layout. */
@@ -55,7 +56,7 @@ public final class DataFashionMnistCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FashionMnistOptions.Split s = switch (split.toLowerCase(java.util.Locale.ROOT)) {
+        FashionMnistOptions.Split s = switch (split.toLowerCase(Locale.ROOT)) {
             case "full" -> FashionMnistOptions.Split.FULL;
             case "low-label", "low_label", "lowlabel" -> FashionMnistOptions.Split.LOW_LABEL;
             default -> throw new BadInputException("--split must be full or low-label, got '" + split + "'");

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code netcompress data synth}: the synthetic food-11 set. */
@@ -60,7 +61,7 @@ public final class DataSynthCommand implements Callable<Integer> {
     }
 
     static int[] parseSize(String text) {
-        String[] parts = text.toLowerCase(java.util.Locale.ROOT).split("x");
+        String[] parts = text.toLowerCase(Locale.ROOT).split("x");
         try {
             if (parts.length == 2) {
                 return new int[]{Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip())};

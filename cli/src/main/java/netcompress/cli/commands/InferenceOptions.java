@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /** Options shared by predict and eval: the models, where and how fast they run, and preprocessing. */
 public final class InferenceOptions {
@@ -66,7 +67,7 @@ public final class InferenceOptions {
     PreprocessOverrides overrides() {
         int[] hw = null;
         if (size != null) {
-            String[] p = size.toLowerCase(java.util.Locale.ROOT).split("x");
+            String[] p = size.toLowerCase(Locale.ROOT).split("x");
             try {
                 hw = p.length == 1 ? new int[]{Integer.parseInt(p[0].trim()), Integer.parseInt(p[0].trim())}
                         : p.length == 2 ? new int[]{Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim())} : null;

@@ -12,6 +12,8 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** A torchsummary-like table of an ONNX model: one row per compute node, then the totals. */
@@ -53,16 +55,16 @@ public final class InspectCommand implements Callable<Integer> {
 
     /** The model's history, one line per step, oldest first. */
     static void printHistory(ModelProto m, PrintStream out) {
-        java.util.List<java.util.Map<String, Object>> history = ModelMetadata.history(m);
+        List<Map<String, Object>> history = ModelMetadata.history(m);
         if (history.isEmpty()) {
             return;
         }
         out.println("History:");
         int k = 1;
-        for (java.util.Map<String, Object> step : history) {
+        for (Map<String, Object> step : history) {
             Object sha = step.get(ModelMetadata.INPUT_SHA256);
             Object env = step.get("environment");
-            String when = env instanceof java.util.Map<?, ?> e ? " " + e.get("time") + ", netcompress " + e.get("netcompress") : "";
+            String when = env instanceof Map<?, ?> e ? " " + e.get("time") + ", netcompress " + e.get("netcompress") : "";
             out.printf("  %d. %s%s%s%n", k++, step.get(ModelMetadata.STEP), sha == null ? "" : " (input sha256 " + String.valueOf(sha).substring(0, 12) + "...)",
                     when);
         }

@@ -1,7 +1,9 @@
 package netcompress.cli.commands;
 
+import netcompress.cli.Main;
 import netcompress.trainer.JobOptions;
 import netcompress.trainer.TrainingJob;
+import netcompress.trainer.engine.TorchEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,7 +61,7 @@ public final class TrainCommand implements Callable<Integer> {
         boolean noTestReport;
 
         void applyThreads() {
-            netcompress.trainer.engine.TorchEngine.configure(threads, netcompress.cli.Main.verbose());
+            TorchEngine.configure(threads, Main.verbose());
         }
 
         JobOptions toOptions(String model, List<Path> teachers, String method, double alpha, double t, double dkdAlpha, double dkdBeta,

@@ -2,6 +2,7 @@ package netcompress.onnx.graph;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
+import com.google.protobuf.ByteString;
 
 /** Typed access to node attributes with the ONNX defaults supplied by the caller. */
 public final class Attributes {
@@ -63,7 +64,7 @@ public final class Attributes {
 
     public static AttributeProto string(String name, String value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
-                .setS(com.google.protobuf.ByteString.copyFromUtf8(value)).build();
+                .setS(ByteString.copyFromUtf8(value)).build();
     }
 
     /** A copy of the node with attribute {@code attr} set (replacing one of the same name). */

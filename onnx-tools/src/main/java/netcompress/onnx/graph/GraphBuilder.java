@@ -9,6 +9,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import netcompress.Provenance;
 import netcompress.onnx.shape.ShapeInference;
 import netcompress.onnx.tensor.Tensors;
 
@@ -237,7 +238,7 @@ public final class GraphBuilder {
     }
 
     private static ModelProto wrap(GraphProto g) {
-        return ModelProto.newBuilder().setIrVersion(7).setProducerName("netcompress").setProducerVersion(netcompress.Provenance.netcompressVersion())
+        return ModelProto.newBuilder().setIrVersion(7).setProducerName("netcompress").setProducerVersion(Provenance.netcompressVersion())
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET)).setGraph(g).build();
     }
 

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ public final class GraphIndex {
     private final Map<String, TensorProto> constants = new HashMap<>();
     private final Map<String, ValueInfoProto> inputs = new LinkedHashMap<>();
     private final Set<String> outputs = new HashSet<>();
-    private final Map<NodeProto, Integer> position = new java.util.IdentityHashMap<>();
+    private final Map<NodeProto, Integer> position = new IdentityHashMap<>();
     private final List<NodeProto> topoOrder;
 
     private GraphIndex(GraphProto graph) {
@@ -95,7 +96,7 @@ public final class GraphIndex {
     }
 
     private List<NodeProto> sort() {
-        Map<NodeProto, Integer> pending = new java.util.IdentityHashMap<>();
+        Map<NodeProto, Integer> pending = new IdentityHashMap<>();
         Deque<NodeProto> ready = new ArrayDeque<>();
         for (NodeProto n : graph.getNodeList()) {
             int deps = 0;

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import netcompress.errors.BadInputException;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +91,7 @@ public final class ModelMetadata {
                 return JSON.readValue(json, new TypeReference<List<Map<String, Object>>>() { });
             }
             Map<String, Object> legacy = JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
-            List<Map<String, Object>> steps = new java.util.ArrayList<>();
+            List<Map<String, Object>> steps = new ArrayList<>();
             legacy.forEach((step, details) -> {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put(STEP, step);
@@ -125,7 +129,7 @@ public final class ModelMetadata {
      * ({@link #sha256} of its serialized bytes) already computed, e.g. while the step ran.
      */
     public static ModelProto withProvenanceStepOfDigest(ModelProto m, String step, String inputSha256, Map<String, ?> details) {
-        List<Map<String, Object>> steps = new java.util.ArrayList<>(history(m));
+        List<Map<String, Object>> steps = new ArrayList<>(history(m));
         Map<String, Object> r = new LinkedHashMap<>();
         r.put(STEP, step);
         if (inputSha256 != null) {
@@ -139,8 +143,8 @@ public final class ModelMetadata {
     /** Hex SHA-256 of {@code bytes} (a serialized model). */
     public static String sha256(byte[] bytes) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }
     }

@@ -16,6 +16,7 @@ import netcompress.onnx.transform.BnFolding;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,7 +86,7 @@ public final class QdqQuantizer {
         /** The folded model with every tensor of {@link #tensors()} also exposed as a graph output. */
         public ModelProto calibrationModel() {
             GraphProto g = model.getGraph();
-            Set<String> outputs = new java.util.HashSet<>();
+            Set<String> outputs = new HashSet<>();
             g.getOutputList().forEach(v -> outputs.add(v.getName()));
             GraphProto.Builder b = g.toBuilder();
             TypeProto floatTensor = TypeProto.newBuilder()

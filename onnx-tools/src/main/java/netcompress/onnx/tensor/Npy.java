@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,7 +39,7 @@ public final class Npy {
     }
 
     public static Array parse(byte[] bytes, String source) {
-        if (bytes.length < 10 || !java.util.Arrays.equals(java.util.Arrays.copyOf(bytes, 6), MAGIC)) {
+        if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
             throw new BadInputException(source + ": not a .npy file");
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -57,7 +58,7 @@ public final class Npy {
             throw new BadInputException(source + ": .npy header has no shape");
         }
         String[] parts = m.group(1).split(",");
-        long[] shape = java.util.Arrays.stream(parts).map(String::trim).filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
+        long[] shape = Arrays.stream(parts).map(String::trim).filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
         long n = Tensors.elementCount(shape, source);
         if ((long) bytes.length - dataStart != n * 4) {
             throw new BadInputException(source + ": .npy holds " + (bytes.length - dataStart) + " data bytes, shape needs " + n * 4);

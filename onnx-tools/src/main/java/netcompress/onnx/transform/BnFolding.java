@@ -12,8 +12,10 @@ import netcompress.onnx.ops.kinds.NormalizationOp;
 import netcompress.onnx.tensor.Tensors;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,8 +35,8 @@ public final class BnFolding {
 
     public static Result fold(ModelProto model) {
         GraphIndex index = GraphIndex.of(model.getGraph());
-        Map<NodeProto, NodeProto> replaceConv = new java.util.IdentityHashMap<>();
-        Set<NodeProto> dropBn = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Map<NodeProto, NodeProto> replaceConv = new IdentityHashMap<>();
+        Set<NodeProto> dropBn = Collections.newSetFromMap(new IdentityHashMap<>());
         Map<String, TensorProto> newInits = new HashMap<>();
         for (NodeProto bn : index.topologicalOrder()) {
             if (!isBatchNorm(bn) || bn.getInputCount() != 5 || countOutputs(bn) != 1) {

@@ -5,6 +5,7 @@ import netcompress.onnx.ops.Ops;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -70,7 +71,7 @@ public final class ChannelRules {
             Map.entry("Expand", "broadcasts to a computed shape"),
             Map.entry("QuantizeLinear", "int8 models are refused: prune the float model"),
             Map.entry("DequantizeLinear", "int8 models are refused: prune the float model"));
-    private static final java.util.Set<String> SHAPE_ARITHMETIC = java.util.Set.of(
+    private static final Set<String> SHAPE_ARITHMETIC = Set.of(
             "Shape", "Gather", "Unsqueeze", "Squeeze", "Constant", "ConstantOfShape");
 
     /** What the pruner does with an op type: its rule, a deliberate barrier with the reason, or null when undecided. */

@@ -8,6 +8,8 @@ import netcompress.pruner.StructuralEdit;
 import netcompress.pruner.Surgery;
 import netcompress.pruner.Trace;
 
+import java.util.Arrays;
+
 import static netcompress.pruner.ChannelCut.Role.SHIFT;
 import static netcompress.pruner.ChannelCut.Role.WEIGHT;
 import static netcompress.pruner.ChannelCut.Side.IN;
@@ -70,7 +72,7 @@ final class ConvRule implements ChannelRule {
                 t.couple(in.element(p), in.element(k * a + p));
             }
         }
-        ChannelMap perGroupIn = t.register(java.util.Arrays.copyOf(in.elements(), a), 1);
+        ChannelMap perGroupIn = t.register(Arrays.copyOf(in.elements(), a), 1);
         ChannelMap perGroupOut = t.fresh(b, false);
         int[] outElements = new int[(int) w[0]];
         for (int o = 0; o < outElements.length; o++) {

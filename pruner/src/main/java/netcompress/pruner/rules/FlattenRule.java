@@ -7,6 +7,8 @@ import netcompress.pruner.ChannelMap;
 import netcompress.pruner.NotTraceable;
 import netcompress.pruner.Trace;
 
+import java.util.Arrays;
+
 /** Flatten(axis 1) of [N,C,H,W]: feature c*H*W + k belongs to channel c. */
 final class FlattenRule implements ChannelRule {
     @Override
@@ -34,7 +36,7 @@ final class FlattenRule implements ChannelRule {
         }
         int[] e = new int[Math.toIntExact(in.length() * hw)];
         for (int ch = 0; ch < in.length(); ch++) {
-            java.util.Arrays.fill(e, (int) (ch * hw), (int) ((ch + 1) * hw), in.element(ch));
+            Arrays.fill(e, (int) (ch * hw), (int) ((ch + 1) * hw), in.element(ch));
         }
         return t.register(e, Math.toIntExact(in.unit() * hw));
     }

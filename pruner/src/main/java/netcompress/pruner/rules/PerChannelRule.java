@@ -6,6 +6,8 @@ import netcompress.pruner.ChannelMap;
 import netcompress.pruner.NotTraceable;
 import netcompress.pruner.Trace;
 
+import java.util.Arrays;
+
 import static netcompress.pruner.ChannelCut.Role.SCALE;
 import static netcompress.pruner.ChannelCut.Role.SHIFT;
 import static netcompress.pruner.ChannelCut.Role.STATISTIC;
@@ -29,7 +31,7 @@ final class PerChannelRule implements ChannelRule {
 
     /** BatchNormalization (scale, shift, mean, variance) or InstanceNormalization (scale, shift). */
     static PerChannelRule normalization(int vectors) {
-        return new PerChannelRule(java.util.Arrays.copyOf(new Role[] {SCALE, SHIFT, STATISTIC, STATISTIC}, vectors));
+        return new PerChannelRule(Arrays.copyOf(new Role[] {SCALE, SHIFT, STATISTIC, STATISTIC}, vectors));
     }
 
     @Override

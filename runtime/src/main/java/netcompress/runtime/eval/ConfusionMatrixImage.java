@@ -2,15 +2,16 @@ package netcompress.runtime.eval;
 
 import netcompress.io.AtomicFiles;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 
 /** Draws a confusion matrix as a PNG: cells shaded by the share of their true class, counts written in. */
 public final class ConfusionMatrixImage {
@@ -72,7 +73,7 @@ public final class ConfusionMatrixImage {
         BufferedImage img = render(e);
         AtomicFiles.write(file, force, out -> {
             if (!ImageIO.write(img, "png", out)) {
-                throw new java.io.IOException("no PNG writer available");
+                throw new IOException("no PNG writer available");
             }
         });
     }

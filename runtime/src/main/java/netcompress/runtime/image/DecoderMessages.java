@@ -6,6 +6,7 @@ import com.sun.jna.Native;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -240,7 +241,7 @@ public final class DecoderMessages {
     private void pass(byte[] bytes) {
         int off = 0;
         while (off < bytes.length) {
-            byte[] rest = off == 0 ? bytes : java.util.Arrays.copyOfRange(bytes, off, bytes.length);
+            byte[] rest = off == 0 ? bytes : Arrays.copyOfRange(bytes, off, bytes.length);
             long w = libc.write(realStderr, rest, rest.length);
             if (w <= 0) {
                 return;

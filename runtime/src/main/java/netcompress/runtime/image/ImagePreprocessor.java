@@ -1,6 +1,7 @@
 package netcompress.runtime.image;
 
 import netcompress.onnx.meta.PreprocessSpec;
+import org.opencv.core.CvException;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
@@ -277,7 +278,7 @@ public final class ImagePreprocessor {
                 return Pixels.ofBgr(bytesOf(tmp), tmp.cols(), tmp.rows(), 3);
             }
             return Pixels.ofBgr(bytesOf(img), img.cols(), img.rows(), 3);
-        } catch (org.opencv.core.CvException e) {
+        } catch (CvException e) {
             throw new BadImageException("corrupt " + h.format() + ": " + firstLine(e.getMessage()));
         } finally {
             buf.release();

@@ -1,14 +1,16 @@
 package netcompress.runtime.image;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.metadata.IIOMetadata;
-import javax.imageio.stream.ImageInputStream;
+import org.w3c.dom.Node;
+
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Decodes the formats OpenCV's build lacks (GIF) or cannot read with javax.imageio, as PIL's
@@ -67,8 +69,8 @@ final class JavaImageDecoder {
     /** The first frame's left and top position on the GIF's logical screen. */
     private static int[] gifOffset(IIOMetadata meta) {
         try {
-            org.w3c.dom.Node root = meta.getAsTree("javax_imageio_gif_image_1.0");
-            for (org.w3c.dom.Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+            Node root = meta.getAsTree("javax_imageio_gif_image_1.0");
+            for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
                 if (n.getNodeName().equals("ImageDescriptor")) {
                     var a = n.getAttributes();
                     return new int[] {Integer.parseInt(a.getNamedItem("imageLeftPosition").getNodeValue()),

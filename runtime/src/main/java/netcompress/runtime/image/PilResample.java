@@ -1,5 +1,7 @@
 package netcompress.runtime.image;
 
+import java.util.Arrays;
+
 /**
  * Pillow's bilinear resampling ({@code Image.resize(size, BILINEAR)}, what torchvision's
  * {@code Resize} calls on a PIL image), reproduced step for step: a triangle filter widened by the
@@ -126,7 +128,7 @@ public final class PilResample {
             int ymin = c.bounds[yy * 2];
             int n = c.bounds[yy * 2 + 1];
             int kb = yy * c.ksize;
-            java.util.Arrays.fill(acc, 1 << (PRECISION_BITS - 1));
+            Arrays.fill(acc, 1 << (PRECISION_BITS - 1));
             for (int y = 0; y < n; y++) {
                 int kv = c.k[kb + y];
                 int row = (ymin + y) * stride;

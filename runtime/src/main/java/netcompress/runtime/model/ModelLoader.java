@@ -12,6 +12,7 @@ import netcompress.runtime.session.ModelSession;
 import netcompress.runtime.session.SessionSettings;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /** Reads, validates and opens a classifier, and settles its preprocessing. */
@@ -80,7 +81,7 @@ public final class ModelLoader {
         }
         if (v.length == 1) {
             float[] out = new float[channels];
-            java.util.Arrays.fill(out, v[0]);
+            Arrays.fill(out, v[0]);
             return out;
         }
         throw new BadInputException(flag + " needs 1 or " + channels + " values, got " + v.length);

@@ -3,6 +3,7 @@ package netcompress.runtime.pipeline;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -29,8 +30,8 @@ public final class Batch {
     void reset(int start, int count) {
         this.start = start;
         this.count = count;
-        java.util.Arrays.fill(items, null);
-        java.util.Arrays.fill(badReasons, null);
+        Arrays.fill(items, null);
+        Arrays.fill(badReasons, null);
         pending = new CountDownLatch(count);
     }
 

@@ -1,10 +1,12 @@
 package netcompress.runtime.pipeline;
 
+import netcompress.errors.BadInputException;
 import netcompress.onnx.tensor.Npy;
 import netcompress.runtime.image.BadImageException;
 import netcompress.runtime.image.ImagePreprocessor;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 /** Fills one slot of a batch with one sample's C x H x W floats. */
 public interface SampleLoader {
@@ -52,7 +54,7 @@ public interface SampleLoader {
     static SampleLoader tensors(Npy.Array array) {
         long[] s = array.shape();
         if (s.length != 4) {
-            throw new netcompress.errors.BadInputException("expected an [N,C,H,W] array, got shape " + java.util.Arrays.toString(s));
+            throw new BadInputException("expected an [N,C,H,W] array, got shape " + Arrays.toString(s));
         }
         int c = (int) s[1];
         int h = (int) s[2];

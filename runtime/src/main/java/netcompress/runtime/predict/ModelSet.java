@@ -8,8 +8,10 @@ import netcompress.runtime.session.SessionSettings;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** The models of one run (one, or an ensemble), opened together and closed together. */
@@ -34,7 +36,7 @@ public final class ModelSet implements AutoCloseable {
     public static ModelSet open(List<Path> files, List<byte[]> contents, SessionSettings settings, PreprocessOverrides overrides,
                                 Consumer<String> warnings) {
         // every member meets the same CUDA failure: say it once
-        java.util.Set<String> said = new java.util.HashSet<>();
+        Set<String> said = new HashSet<>();
         Consumer<String> once = w -> {
             if (said.add(w)) {
                 warnings.accept(w);

@@ -13,6 +13,7 @@ import netcompress.runtime.pipeline.SampleLoader;
 import netcompress.runtime.progress.Progress;
 
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -230,7 +231,7 @@ public final class Predictor {
     }
 
     /** The fail policy's refusal, at the first bad image. */
-    public static String firstBadImageMessage(java.nio.file.Path path, String reason) {
+    public static String firstBadImageMessage(Path path, String reason) {
         return path + ": " + reason + " (stopped at the first bad image: --on-bad-image fail)";
     }
 }

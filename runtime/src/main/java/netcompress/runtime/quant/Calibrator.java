@@ -9,6 +9,7 @@ import netcompress.runtime.session.SessionSettings;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs a quantization plan's calibration model (the float model with the planned activations exposed
@@ -18,14 +19,14 @@ import java.util.Map;
 public final class Calibrator implements AutoCloseable {
     private final QdqQuantizer.Plan plan;
     private final ModelSession session;
-    private final java.util.Set<String> outputs;
+    private final Set<String> outputs;
     private final Map<String, Range> ranges = new HashMap<>();
     private int images;
 
     /** Intermediate tensors must stay as they are, so the session runs without fusions. */
     public Calibrator(QdqQuantizer.Plan plan, String source, int threads) {
         this.plan = plan;
-        this.outputs = java.util.Set.copyOf(plan.tensors());
+        this.outputs = Set.copyOf(plan.tensors());
         this.session = ModelSession.open(plan.calibrationModel(), source, SessionSettings.cpuOrAllCores(threads).unfused(), w -> { });
     }
 

@@ -2,6 +2,8 @@ package netcompress.runtime.session;
 
 import netcompress.errors.BadInputException;
 
+import java.util.Locale;
+
 /**
  * Where to run: {@code auto} (CUDA if it loads, else CPU with one warning), {@code cpu}, or
  * {@code cuda[:N]} (CUDA device N or fail).
@@ -10,7 +12,7 @@ public record Device(Kind kind, int cudaIndex) {
     public enum Kind { AUTO, CPU, CUDA }
 
     public static Device parse(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.equals("auto")) {
             return new Device(Kind.AUTO, 0);
         }
@@ -35,6 +37,6 @@ public record Device(Kind kind, int cudaIndex) {
 
     @Override
     public String toString() {
-        return kind == Kind.CUDA ? "cuda:" + cudaIndex : kind.name().toLowerCase(java.util.Locale.ROOT);
+        return kind == Kind.CUDA ? "cuda:" + cudaIndex : kind.name().toLowerCase(Locale.ROOT);
     }
 }

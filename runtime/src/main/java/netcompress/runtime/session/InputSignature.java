@@ -6,6 +6,7 @@ import ai.onnxruntime.TensorInfo;
 import netcompress.errors.BadInputException;
 import netcompress.onnx.meta.PreprocessSpec;
 
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -25,7 +26,7 @@ public record InputSignature(String name, long batch, long channels, long height
         }
         long[] s = t.getShape();
         if (t.type != OnnxJavaType.FLOAT || s.length != 4) {
-            throw new BadInputException(model + ": input '" + node.getName() + "' is " + t.type + " " + java.util.Arrays.toString(s)
+            throw new BadInputException(model + ": input '" + node.getName() + "' is " + t.type + " " + Arrays.toString(s)
                     + "; expected one [N,C,H,W] float image tensor");
         }
         return new InputSignature(node.getName(), norm(s[0]), norm(s[1]), norm(s[2]), norm(s[3]));

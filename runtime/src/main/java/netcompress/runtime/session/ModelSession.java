@@ -13,7 +13,10 @@ import netcompress.errors.ExitCode;
 import netcompress.errors.NetcompressException;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -67,7 +70,7 @@ public final class ModelSession implements AutoCloseable {
                 if (out.getInfo() instanceof TensorInfo t) {
                     long[] s = t.getShape();
                     if (s.length != 2) {
-                        throw new BadInputException(source + ": output '" + out.getName() + "' has shape " + java.util.Arrays.toString(s)
+                        throw new BadInputException(source + ": output '" + out.getName() + "' has shape " + Arrays.toString(s)
                                 + "; expected [N, classes] logits");
                     }
                     classes = s[1] > 0 ? (int) s[1] : -1;
@@ -133,14 +136,14 @@ public final class ModelSession implements AutoCloseable {
         view.position(0).limit(n * channels * height * width);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, view.slice(), shape);
-             OrtSession.Result result = session.run(Map.of(input.name(), tensor), java.util.Set.of(outputName))) {
+             OrtSession.Result result = session.run(Map.of(input.name(), tensor), Set.of(outputName))) {
             OnnxValue v = result.get(0);
             if (!(v instanceof OnnxTensor out)) {
                 throw new NetcompressException(ExitCode.INTERNAL, source + ": output is not a tensor");
             }
             long[] s = out.getInfo().getShape();
             if (s.length != 2 || s[0] != n) {
-                throw new BadInputException(source + ": output has shape " + java.util.Arrays.toString(s) + " for a batch of " + n
+                throw new BadInputException(source + ": output has shape " + Arrays.toString(s) + " for a batch of " + n
                         + "; expected [" + n + ", classes]");
             }
             classes = (int) s[1];
@@ -157,8 +160,8 @@ public final class ModelSession implements AutoCloseable {
      * Runs {@code n} images and hands each of the named outputs to {@code sink} (a calibration model
      * exposes intermediate tensors as outputs); the buffers are valid only inside the call.
      */
-    public void runOutputs(FloatBuffer data, int n, int channels, int height, int width, java.util.Set<String> names,
-                           java.util.function.BiConsumer<String, FloatBuffer> sink) {
+    public void runOutputs(FloatBuffer data, int n, int channels, int height, int width, Set<String> names,
+                           BiConsumer<String, FloatBuffer> sink) {
         FloatBuffer view = data.duplicate();
         view.position(0).limit(n * channels * height * width);
         OrtEnvironment env = OrtEnvironment.getEnvironment();

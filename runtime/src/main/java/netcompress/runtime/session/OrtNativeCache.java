@@ -1,9 +1,12 @@
 package netcompress.runtime.session;
 
+import netcompress.io.Folders;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +80,7 @@ public final class OrtNativeCache {
             Files.createFile(tmp.resolve(MARKER));
             try {
                 Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | java.nio.file.DirectoryNotEmptyException raced) {
+            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | DirectoryNotEmptyException raced) {
                 if (!Files.exists(dir.resolve(MARKER))) {
                     throw raced;
                 }
@@ -85,7 +88,7 @@ public final class OrtNativeCache {
             removeOthers(root, dir);
             return dir;
         } finally {
-            netcompress.io.Folders.deleteQuietly(tmp);
+            Folders.deleteQuietly(tmp);
         }
     }
 
@@ -101,7 +104,7 @@ public final class OrtNativeCache {
     /** Copies for older jars: a rebuilt jar gets a new folder, and the old ones are never read again. */
     private static void removeOthers(Path root, Path keep) {
         try (Stream<Path> s = Files.list(root)) {
-            s.filter(p -> !p.equals(keep) && !p.getFileName().toString().startsWith(".")).forEach(netcompress.io.Folders::deleteQuietly);
+            s.filter(p -> !p.equals(keep) && !p.getFileName().toString().startsWith(".")).forEach(Folders::deleteQuietly);
         } catch (IOException ignored) {
             // stale copies only cost disk
         }

@@ -3,6 +3,7 @@ package netcompress.runtime.session;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -14,6 +15,7 @@ import netcompress.onnx.graph.GraphIndex;
 import netcompress.onnx.shape.ShapeInference;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -64,7 +66,7 @@ public final class RuntimeCheck {
                         return "input '" + in.getName() + "' is not float; cannot run it";
                     }
                     long[] shape = ShapeInference.inputShape(in, 1L);
-                    float[] data = new float[Math.toIntExact(java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b))];
+                    float[] data = new float[Math.toIntExact(Arrays.stream(shape).reduce(1, (a, b) -> a * b))];
                     for (int i = 0; i < data.length; i++) {
                         data[i] = r.nextFloat();
                     }
@@ -72,7 +74,7 @@ public final class RuntimeCheck {
                 }
                 try (OrtSession.Result result = session.run(feeds)) {
                     for (Map.Entry<String, OnnxValue> e : result) {
-                        if (e.getValue() instanceof OnnxTensor t && t.getInfo().type == ai.onnxruntime.OnnxJavaType.FLOAT) {
+                        if (e.getValue() instanceof OnnxTensor t && t.getInfo().type == OnnxJavaType.FLOAT) {
                             FloatBuffer fb = t.getFloatBuffer();
                             while (fb.hasRemaining()) {
                                 if (!Float.isFinite(fb.get())) {

@@ -1,5 +1,7 @@
 package netcompress.runtime.session;
 
+import netcompress.errors.BadInputException;
+
 /**
  * How sessions are made.
  *
@@ -17,7 +19,7 @@ public record SessionSettings(Device device, int threads, boolean spinning, bool
 
     public SessionSettings {
         if (threads < 1) {
-            throw new netcompress.errors.BadInputException("--threads must be at least 1, got " + threads);
+            throw new BadInputException("--threads must be at least 1, got " + threads);
         }
     }
 

@@ -17,9 +17,14 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
 
 /** Writes the {@link CorruptImage} corpus; the bytes are the same on every run. */
 public final class CorruptImages {
@@ -66,7 +71,7 @@ public final class CorruptImages {
     private static byte[] truncatedJpeg() {
         byte[] full = ImageEncoding.jpeg(SceneRenderer.render(FoodClass.SOUP, 42, 128, 96), 0.9f);
         int sos = indexOfMarker(full, 0xDA);
-        return java.util.Arrays.copyOf(full, sos + (full.length - sos) / 2);
+        return Arrays.copyOf(full, sos + (full.length - sos) / 2);
     }
 
     private static byte[] randomBytes() {
@@ -85,7 +90,7 @@ public final class CorruptImages {
         g.setColor(new Color(CorruptImage.GIF.rgb()));
         g.fillRect(0, 0, 40, 30);
         g.dispose();
-        return ImageEncoding.encode(writer("gif"), new javax.imageio.IIOImage(indexed, null, null), null);
+        return ImageEncoding.encode(writer("gif"), new IIOImage(indexed, null, null), null);
     }
 
     /** Inverted CMYK (Adobe transform 0) showing red: C=0, M=Y=255, K=0, stored as 255 - ink. */
@@ -97,11 +102,11 @@ public final class CorruptImages {
                 r.setPixel(x, y, inverted);
             }
         }
-        javax.imageio.ImageWriter w = writer("jpeg");
-        javax.imageio.ImageWriteParam p = w.getDefaultWriteParam();
-        p.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+        ImageWriter w = writer("jpeg");
+        ImageWriteParam p = w.getDefaultWriteParam();
+        p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
         p.setCompressionQuality(0.95f);
-        byte[] raw = ImageEncoding.encode(w, new javax.imageio.IIOImage(r, null, null), p);
+        byte[] raw = ImageEncoding.encode(w, new IIOImage(r, null, null), p);
         byte[] adobe = {(byte) 0xFF, (byte) 0xEE, 0x00, 0x0E, 'A', 'd', 'o', 'b', 'e', 0x00, 0x64, 0x00, 0x00, 0x00, 0x00, 0x00};
         return insertAfterHeaderSegments(raw, adobe);
     }
@@ -208,8 +213,8 @@ public final class CorruptImages {
         return out;
     }
 
-    private static javax.imageio.ImageWriter writer(String format) {
-        var it = javax.imageio.ImageIO.getImageWritersByFormatName(format);
+    private static ImageWriter writer(String format) {
+        var it = ImageIO.getImageWritersByFormatName(format);
         return it.next();
     }
 }

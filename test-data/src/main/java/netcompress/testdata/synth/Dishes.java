@@ -3,10 +3,13 @@ package netcompress.testdata.synth;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
+import java.awt.RadialGradientPaint;
 import java.awt.Shape;
 import java.awt.geom.Arc2D;
 import java.awt.geom.Area;
+import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
+import java.awt.geom.Point2D;
 import java.awt.geom.QuadCurve2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.geom.RoundRectangle2D;
@@ -409,7 +412,7 @@ final class Dishes {
                 stroke(g, arc, c, rad * 0.55);
                 for (int k = 0; k < 4; k++) {
                     double t = Math.toRadians(start + 30 + k * 45);
-                    stroke(g, new java.awt.geom.Line2D.Double(cx + Math.cos(t) * rad * 0.75, cy - Math.sin(t) * rad * 0.75,
+                    stroke(g, new Line2D.Double(cx + Math.cos(t) * rad * 0.75, cy - Math.sin(t) * rad * 0.75,
                             cx + Math.cos(t) * rad * 1.25, cy - Math.sin(t) * rad * 1.25), shade(c, 1.25), 0.012);
                 }
             }
@@ -458,7 +461,7 @@ final class Dishes {
     static void soup(Graphics2D g, SplittableRandom r) {
         Color liquid = jitter(r, pick(r, 0xC4452B, 0xE08A2E, 0x7C9A3A, 0xEADDC2, 0x8A5A2E), 0.03, 0.12, 0.12);
         bowl(g, r, pick(r, WHITE, DARK, TERRACOTTA, NAVY, CREAM), liquid);
-        g.setPaint(new java.awt.RadialGradientPaint(new java.awt.geom.Point2D.Double(-0.2, -0.2), 0.8f,
+        g.setPaint(new RadialGradientPaint(new Point2D.Double(-0.2, -0.2), 0.8f,
                 new float[]{0f, 1f}, new Color[]{alpha(shade(liquid, 1.25), 0.7), alpha(liquid, 0.0)}));
         g.fill(ellipse(0, 0, 0.8, 0.8));
         int bits = between(r, 8, 30);
@@ -496,7 +499,7 @@ final class Dishes {
                     double rx = u(r, 0.12, 0.25);
                     Color c = jitter(r, 0x4C9A2A, 0.05, 0.15, 0.15);
                     fill(g, rotated(ellipse(cx, cy, rx, rx * 0.45), cx, cy, a), c);
-                    stroke(g, rotated(new java.awt.geom.Line2D.Double(cx - rx * 0.9, cy, cx + rx * 0.9, cy), cx, cy, a), shade(c, 1.3), 0.01);
+                    stroke(g, rotated(new Line2D.Double(cx - rx * 0.9, cy, cx + rx * 0.9, cy), cx, cy, a), shade(c, 1.3), 0.01);
                 }
                 case 2 -> { // tomato
                     double rad = u(r, 0.08, 0.15);

@@ -3,6 +3,7 @@ package netcompress.trainer.data;
 import netcompress.errors.BadInputException;
 
 import java.nio.FloatBuffer;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -72,7 +73,7 @@ public record Augmentation(double minScale, double maxDegrees, boolean flip, dou
     /** A short name for logs: the preset's, or the settings. */
     public String label() {
         return this.equals(NONE) ? "none" : this.equals(LIGHT) ? "light" : this.equals(STANDARD) ? "standard"
-                : String.format(java.util.Locale.ROOT, "crop>=%.2f rotate<=%.0f flip=%s jitter=%.2f", minScale, maxDegrees, flip, jitter);
+                : String.format(Locale.ROOT, "crop>=%.2f rotate<=%.0f flip=%s jitter=%.2f", minScale, maxDegrees, flip, jitter);
     }
 
     public boolean isIdentity() {

@@ -1,19 +1,21 @@
 package netcompress.trainer.data;
 
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * One batch of preprocessed images in a pooled direct buffer (libtorch and ONNX Runtime read direct
  * memory without another copy); {@link #close()} hands the buffer back to the pool.
  */
 public final class Batch implements AutoCloseable {
-    private final java.nio.ByteBuffer bytes;
+    private final ByteBuffer bytes;
     private final FloatBuffer data;
     private final int[] labels;
     private final int[] indices;
-    private final java.util.concurrent.BlockingQueue<java.nio.ByteBuffer> pool;
+    private final BlockingQueue<ByteBuffer> pool;
 
-    Batch(java.nio.ByteBuffer bytes, int[] labels, int[] indices, java.util.concurrent.BlockingQueue<java.nio.ByteBuffer> pool) {
+    Batch(ByteBuffer bytes, int[] labels, int[] indices, BlockingQueue<ByteBuffer> pool) {
         this.bytes = bytes;
         this.data = bytes.asFloatBuffer();
         this.labels = labels;
@@ -26,8 +28,8 @@ public final class Batch implements AutoCloseable {
     }
 
     /** The batch's floats as native-order bytes, exactly {@code size() * imageFloats * 4} of them. */
-    public java.nio.ByteBuffer bytes(int imageFloats) {
-        java.nio.ByteBuffer b = bytes.duplicate().order(bytes.order());
+    public ByteBuffer bytes(int imageFloats) {
+        ByteBuffer b = bytes.duplicate().order(bytes.order());
         b.position(0).limit(labels.length * imageFloats * 4);
         return b.slice().order(bytes.order());
     }

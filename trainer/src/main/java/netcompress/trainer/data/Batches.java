@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -133,7 +134,7 @@ public final class Batches implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        java.util.SplittableRandom r = new java.util.SplittableRandom(imageSeed(seed, epoch, -1));
+        SplittableRandom r = new SplittableRandom(imageSeed(seed, epoch, -1));
         for (int i = n - 1; i > 0; i--) {
             int j = r.nextInt(i + 1);
             int t = order[i];

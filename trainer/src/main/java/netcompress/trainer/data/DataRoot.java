@@ -3,11 +3,16 @@ package netcompress.trainer.data;
 import netcompress.errors.BadInputException;
 import netcompress.runtime.pipeline.ImageFolder;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Where the training, validation, unlabeled and (labeled) test images of a data root are. Three layouts:
@@ -54,19 +59,19 @@ public final class DataRoot {
 
     /** The larger side of an image from its header, or {@link #PHOTO_SIDE} when the header cannot be read. */
     private static int largerSide(Path image) {
-        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(image.toFile())) {
-            var readers = in == null ? null : javax.imageio.ImageIO.getImageReaders(in);
+        try (ImageInputStream in = ImageIO.createImageInputStream(image.toFile())) {
+            var readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
                 return PHOTO_SIDE;
             }
-            javax.imageio.ImageReader r = readers.next();
+            ImageReader r = readers.next();
             try {
                 r.setInput(in, true, true);
                 return Math.max(r.getWidth(0), r.getHeight(0));
             } finally {
                 r.dispose();
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return PHOTO_SIDE;
         }
     }
@@ -127,8 +132,8 @@ public final class DataRoot {
         if (!layout.isFolders()) {
             ImageSet all = FashionMnist.load(root, "train", size);
             int n = all.size() - FASHION_MNIST_VALIDATION;
-            ImageSet train = all.select(range(0, n), java.util.Arrays.copyOfRange(all.labels(), 0, n));
-            ImageSet val = all.select(range(n, all.size()), java.util.Arrays.copyOfRange(all.labels(), n, all.size()));
+            ImageSet train = all.select(range(0, n), Arrays.copyOfRange(all.labels(), 0, n));
+            ImageSet val = all.select(range(n, all.size()), Arrays.copyOfRange(all.labels(), n, all.size()));
             Supplier<ImageSet> test = Files.isRegularFile(root.resolve("t10k-images-idx3-ubyte.gz")) ? () -> FashionMnist.load(root, "t10k", size) : null;
             return new Splits("fashion-mnist", train, val, null, test, new float[] {FashionMnist.MEAN}, new float[] {FashionMnist.STD});
         }
@@ -144,7 +149,7 @@ public final class DataRoot {
         Path real;
         try {
             real = dir.toRealPath();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             real = dir.toAbsolutePath().normalize();
         }
         for (Path part : real) {

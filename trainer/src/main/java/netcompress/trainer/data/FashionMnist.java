@@ -6,6 +6,7 @@ import netcompress.testdata.fmnist.IdxReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,7 +38,7 @@ public final class FashionMnist {
         List<byte[]> images = new ArrayList<>(n);
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
-            byte[] px = java.util.Arrays.copyOfRange(img.data(), i * h * w, (i + 1) * h * w);
+            byte[] px = Arrays.copyOfRange(img.data(), i * h * w, (i + 1) * h * w);
             images.add(Resize.bilinear(px, 1, h, w, size, size));
             labels[i] = lbl.unsigned(i);
         }

@@ -10,6 +10,7 @@ import netcompress.runtime.pipeline.ImageItem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,7 +46,7 @@ public final class ImageFolders {
                 labels[i] = labeled ? folder.items().get(i).label() : -1;
             }
             return new ImageSet(images, labels, channels, size, size, labeled ? folder.classes() : expectedClasses);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }

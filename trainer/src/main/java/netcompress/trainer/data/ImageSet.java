@@ -1,5 +1,7 @@
 package netcompress.trainer.data;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,16 +28,16 @@ public record ImageSet(List<byte[]> images, int[] labels, int channels, int heig
         if (more.channels != channels || more.height != height || more.width != width) {
             throw new IllegalArgumentException("image sizes differ");
         }
-        List<byte[]> all = new java.util.ArrayList<>(images);
+        List<byte[]> all = new ArrayList<>(images);
         all.addAll(more.images);
-        int[] l = java.util.Arrays.copyOf(labels, labels.length + more.labels.length);
+        int[] l = Arrays.copyOf(labels, labels.length + more.labels.length);
         System.arraycopy(more.labels, 0, l, labels.length, more.labels.length);
         return new ImageSet(all, l, channels, height, width, classNames);
     }
 
     /** The images at {@code indices} with new labels. */
     public ImageSet select(int[] indices, int[] newLabels) {
-        List<byte[]> sel = new java.util.ArrayList<>(indices.length);
+        List<byte[]> sel = new ArrayList<>(indices.length);
         for (int i : indices) {
             sel.add(images.get(i));
         }

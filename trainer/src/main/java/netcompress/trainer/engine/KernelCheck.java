@@ -13,6 +13,7 @@ import netcompress.trainer.graph.AveragePool;
 import netcompress.trainer.loss.HintonKd;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -212,7 +213,7 @@ public final class KernelCheck {
             float loss;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray l = new HintonKd(alpha, temperature).loss(ss, s.create(teacher, new Shape(n, classes)),
-                        s.create(java.util.Arrays.stream(labels).asLongStream().toArray()), 0);
+                        s.create(Arrays.stream(labels).asLongStream().toArray()), 0);
                 loss = l.getFloat();
                 gc.backward(l);
             }

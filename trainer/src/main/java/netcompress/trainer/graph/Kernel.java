@@ -3,6 +3,8 @@ package netcompress.trainer.graph;
 import ai.djl.ndarray.NDArray;
 import netcompress.onnx.ops.NodeContext;
 
+import java.util.function.Function;
+
 /**
  * One compiled ONNX node as DJL NDArray operations. Attributes are read once, when the graph is
  * compiled; integer inputs that follow from the input shape (Reshape targets, pads, axes, sizes) are
@@ -25,7 +27,7 @@ interface Kernel {
     }
 
     /** A kernel that needs neither the mode nor the run-time shapes. */
-    static Kernel pure(java.util.function.Function<NDArray[], NDArray> f) {
+    static Kernel pure(Function<NDArray[], NDArray> f) {
         return (in, training, at) -> new NDArray[] {f.apply(in)};
     }
 }

@@ -21,6 +21,7 @@ import netcompress.onnx.ops.NodeContext;
 import netcompress.onnx.ops.Ops;
 import netcompress.onnx.ops.kinds.AxesOp;
 import netcompress.onnx.ops.kinds.CastOp;
+import netcompress.onnx.ops.kinds.ConstantOp;
 import netcompress.onnx.ops.kinds.ExpandOp;
 import netcompress.onnx.ops.kinds.PadOp;
 import netcompress.onnx.ops.kinds.ReduceOp;
@@ -38,6 +39,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * The trainer's one table of DJL kernels, one entry per ONNX op type, keyed by the op registry
@@ -360,7 +362,7 @@ final class Kernels {
         return Kernel.of((in, training, at) -> {
             int rank = in[0].getShape().dimension();
             boolean[] r = ReduceOp.reduced(at, rank);
-            int[] axes = java.util.stream.IntStream.range(0, rank).filter(i -> r[i]).toArray();
+            int[] axes = IntStream.range(0, rank).filter(i -> r[i]).toArray();
             boolean keep = ReduceOp.keepDims(at);
             if (axes.length == 0) {
                 return in[0];
@@ -441,7 +443,7 @@ final class Kernels {
     }
 
     private static Kernel constantOfShape(NodeProto n, GraphIndex index) {
-        TensorProto fill = netcompress.onnx.ops.kinds.ConstantOp.fill(n);
+        TensorProto fill = ConstantOp.fill(n);
         // integers run as int64, as the block holds integer constants; other types keep their own
         DataType type = Tensors.isInteger(fill) ? DataType.INT64 : djlType(fill.getDataType(), n);
         float value = Tensors.scalar(fill);

@@ -22,6 +22,7 @@ import netcompress.onnx.tensor.Tensors;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -113,7 +114,7 @@ public final class OnnxBlock extends AbstractBlock implements AutoCloseable {
     }
 
     private ShapeInference shapesFor(Shape input) {
-        List<Long> key = java.util.Arrays.stream(input.getShape()).boxed().toList();
+        List<Long> key = Arrays.stream(input.getShape()).boxed().toList();
         synchronized (shapesByInput) {
             ShapeInference s = shapesByInput.get(key);
             if (s == null) {
@@ -128,8 +129,8 @@ public final class OnnxBlock extends AbstractBlock implements AutoCloseable {
     }
 
     /** The op types the trainer runs: its kernels, and Constant, whose value the block holds. */
-    public static java.util.List<String> supportedOps() {
-        java.util.List<String> ops = new ArrayList<>(Kernels.supported());
+    public static List<String> supportedOps() {
+        List<String> ops = new ArrayList<>(Kernels.supported());
         ops.add("Constant");
         return ops;
     }
@@ -154,9 +155,9 @@ public final class OnnxBlock extends AbstractBlock implements AutoCloseable {
         NDArray values = manager.create(Tensors.numbers(t), shape);
         return switch (t.getDataType()) {
             case TensorProto.DataType.DOUBLE_VALUE -> values;
-            case TensorProto.DataType.FLOAT16_VALUE -> values.toType(ai.djl.ndarray.types.DataType.FLOAT16, false);
-            case TensorProto.DataType.BOOL_VALUE -> values.toType(ai.djl.ndarray.types.DataType.BOOLEAN, false);
-            default -> values.toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+            case TensorProto.DataType.FLOAT16_VALUE -> values.toType(DataType.FLOAT16, false);
+            case TensorProto.DataType.BOOL_VALUE -> values.toType(DataType.BOOLEAN, false);
+            default -> values.toType(DataType.FLOAT32, false);
         };
     }
 

@@ -11,6 +11,7 @@ import ai.djl.training.GradientCollector;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import netcompress.errors.BadInputException;
 import netcompress.onnx.io.OnnxModels;
+import netcompress.trainer.TrainingJob;
 import netcompress.trainer.data.Augmentation;
 import netcompress.trainer.data.Batch;
 import netcompress.trainer.data.Batches;
@@ -63,12 +64,12 @@ public final class TaylorScores {
     public static Result compute(ModelProto model, Path data, Path teacher, int images, int batchSize, long seed, int workers) {
         long t0 = System.nanoTime();
         TorchEngine.prepare(System.err::println);
-        int side = netcompress.trainer.TrainingJob.fixedSide(model);
+        int side = TrainingJob.fixedSide(model);
         int size = side > 0 ? side : DataRoot.defaultSize(data);
         DataRoot.Splits splits = DataRoot.open(data, size, workers);
         ImageSet train = splits.train();
         int n = Math.min(images, train.size());
-        int[] order = Arrays.copyOf(netcompress.trainer.data.Batches.shuffled(train.size(), seed, -1), n);
+        int[] order = Arrays.copyOf(Batches.shuffled(train.size(), seed, -1), n);
         Map<String, float[][]> sums = new LinkedHashMap<>();
         int rounds;
         OrtTeacher t = teacher == null ? null : new OrtTeacher(OnnxModels.read(teacher), teacher.toString(), Runtime.getRuntime().availableProcessors());

@@ -8,12 +8,14 @@ import netcompress.io.AtomicFiles;
 import netcompress.onnx.io.OnnxModels;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +34,7 @@ public record Checkpoint(int epochsDone, long optimizerSteps, double bestValAcc,
 
     public void write(Path file) {
         AtomicFiles.write(file, true, out -> {
-            DataOutputStream d = new DataOutputStream(new java.io.BufferedOutputStream(out, 1 << 16));
+            DataOutputStream d = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
             d.writeUTF(MAGIC);
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("epochsDone", epochsDone);
@@ -93,7 +95,7 @@ public record Checkpoint(int epochsDone, long optimizerSteps, double bestValAcc,
             Map<String, Object> settings = (Map<String, Object>) meta.get("settings");
             return new Checkpoint(((Number) meta.get("epochsDone")).intValue(), ((Number) meta.get("optimizerSteps")).longValue(),
                     ((Number) meta.get("bestValAcc")).doubleValue(), ((Number) meta.get("bestEpoch")).intValue(), settings, history, model, state);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such checkpoint");
         } catch (IOException | RuntimeException e) {
             if (e instanceof BadInputException b) {

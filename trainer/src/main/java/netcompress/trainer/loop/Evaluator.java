@@ -11,7 +11,9 @@ import netcompress.trainer.data.ImageSet;
 import netcompress.trainer.graph.OnnxBlock;
 import netcompress.trainer.loss.Objective;
 
+import java.nio.FloatBuffer;
 import java.util.Iterator;
+import java.util.function.BiFunction;
 
 /** Cross-entropy and accuracy of a model in eval mode (BN running statistics, no dropout) over a labeled set. */
 public final class Evaluator {
@@ -59,7 +61,7 @@ public final class Evaluator {
     }
 
     /** Softmax outputs of the model for every image (for pseudo-labels), row-major (N, K). */
-    public static float[] probabilities(java.util.function.BiFunction<java.nio.FloatBuffer, Integer, float[]> logitsOf, ImageSet set, int batch,
+    public static float[] probabilities(BiFunction<FloatBuffer, Integer, float[]> logitsOf, ImageSet set, int batch,
                                         float[] mean, float[] std, int workers) {
         int[] order = new int[set.size()];
         for (int i = 0; i < order.length; i++) {

@@ -1,5 +1,8 @@
 package netcompress.trainer.loop;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,14 +56,14 @@ public final class History {
         double rss = Double.NaN;
         double peak = Double.NaN;
         try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {
                     rss = Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
                 } else if (line.startsWith("VmHWM:")) {
                     peak = Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
                 }
             }
-        } catch (java.io.IOException | NumberFormatException ignored) {
+        } catch (IOException | NumberFormatException ignored) {
             // not Linux: memory columns stay empty
         }
         return new double[] {rss, peak};

@@ -8,6 +8,7 @@ import netcompress.errors.BadInputException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -37,7 +38,7 @@ public final class Optimizer implements AutoCloseable {
     }
 
     public static Kind kind(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
             case "adam" -> Kind.ADAM;
             case "adamw" -> Kind.ADAMW;
             case "sgd" -> Kind.SGD;

@@ -73,7 +73,7 @@ public final class TrainStep {
             float value = loss.getFloat();
             if (!Float.isFinite(value)) {
                 // not applied, and the gradients it left must not reach the next step (x * 0 keeps a NaN: overwrite)
-                for (ai.djl.nn.Parameter p : params) {
+                for (Parameter p : params) {
                     NDArray g = p.getArray().getGradient();
                     g.set(new float[Math.toIntExact(g.size())]);
                 }

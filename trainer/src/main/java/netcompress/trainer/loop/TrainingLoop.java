@@ -4,22 +4,26 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.onnx.proto.OnnxMl.ModelProto;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import netcompress.errors.BadInputException;
 import netcompress.io.AtomicFiles;
 import netcompress.onnx.meta.PreprocessSpec;
+import netcompress.trainer.data.Augmentation;
 import netcompress.trainer.data.Batch;
 import netcompress.trainer.data.Batches;
 import netcompress.trainer.data.ImageSet;
+import netcompress.trainer.engine.NativeMemory;
 import netcompress.trainer.export.ModelExport;
 import netcompress.trainer.graph.OnnxBlock;
 import netcompress.trainer.loss.Objective;
 import netcompress.trainer.teacher.CachedTargets;
 import netcompress.trainer.teacher.SoftTargets;
 import netcompress.trainer.teacher.Teacher;
-import netcompress.trainer.engine.NativeMemory;
 import netcompress.trainer.teacher.TeacherPipeline;
 import netcompress.trainer.teacher.TeacherTargets;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -120,7 +124,7 @@ public final class TrainingLoop {
              OnnxBlock block = OnnxBlock.of(model, root, device);
              Optimizer opt = new Optimizer(cfg.optimizer(), cfg.weightDecay(), root);
              Batches batches = new Batches(train, cfg.batch(), cfg.augmentation(), mean, std, cfg.workers());
-             Batches valBatches = new Batches(val, Math.max(cfg.batch(), 64), netcompress.trainer.data.Augmentation.NONE, mean, std, cfg.workers());
+             Batches valBatches = new Batches(val, Math.max(cfg.batch(), 64), Augmentation.NONE, mean, std, cfg.workers());
              SoftTargets pipeline = !objective.needsTeacher() ? null : targets.live() ? new TeacherPipeline(teacher)
                      : CachedTargets.compute(teacher, targets, train, cfg.augmentation(), mean, std, cfg.seed(), Math.max(cfg.batch(), 64),
                              cfg.workers(), log)) {
@@ -260,9 +264,9 @@ public final class TrainingLoop {
 
     private static Map<String, Object> jsonRoundTrip(Map<String, Object> m) {
         try {
-            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-            return json.readValue(json.writeValueAsBytes(m), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
-        } catch (java.io.IOException e) {
+            ObjectMapper json = new ObjectMapper();
+            return json.readValue(json.writeValueAsBytes(m), new TypeReference<Map<String, Object>>() { });
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

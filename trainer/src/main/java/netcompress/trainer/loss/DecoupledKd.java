@@ -2,6 +2,7 @@ package netcompress.trainer.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import netcompress.errors.BadInputException;
 
 /**
@@ -38,8 +39,8 @@ public final class DecoupledKd implements Objective {
         NDArray pt = teacher.div(t).softmax(1);
         NDArray psTarget = ps.mul(gt).sum(new int[] {1}, true);
         NDArray ptTarget = pt.mul(gt).sum(new int[] {1}, true);
-        NDArray bs = NDArrays.concat(new ai.djl.ndarray.NDList(psTarget, psTarget.neg().add(1f)), 1).clip(1e-7f, 1f);
-        NDArray bt = NDArrays.concat(new ai.djl.ndarray.NDList(ptTarget, ptTarget.neg().add(1f)), 1).clip(1e-7f, 1f);
+        NDArray bs = NDArrays.concat(new NDList(psTarget, psTarget.neg().add(1f)), 1).clip(1e-7f, 1f);
+        NDArray bt = NDArrays.concat(new NDList(ptTarget, ptTarget.neg().add(1f)), 1).clip(1e-7f, 1f);
         NDArray tckd = Objective.kl(bt.log(), bs.log());
         NDArray mask = gt.mul(MASK);
         NDArray logPsNon = student.div(t).sub(mask).logSoftmax(1);

@@ -1,6 +1,7 @@
 package netcompress.trainer.loss;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 
 /** The training loss. Teacher logits are constants (no gradient flows into the teacher). */
 public interface Objective {
@@ -27,7 +28,7 @@ public interface Objective {
             NDArray oneHot = labels.oneHot((int) logits.getShape().get(1));
             return logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).neg().mean();
         }
-        NDArray mask = labeled.toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+        NDArray mask = labeled.toType(DataType.FLOAT32, false);
         if (count == 0) {
             return logits.sum().mul(0f);
         }

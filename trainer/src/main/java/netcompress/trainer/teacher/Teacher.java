@@ -1,5 +1,7 @@
 package netcompress.trainer.teacher;
 
+import java.nio.FloatBuffer;
+
 /** A frozen model that turns a batch of preprocessed images into logits (the distillation target). */
 public interface Teacher extends AutoCloseable {
     /**
@@ -7,7 +9,7 @@ public interface Teacher extends AutoCloseable {
      * @param n      images in the batch
      * @return       {@code n * classes} logits, row-major
      */
-    float[] logits(java.nio.FloatBuffer batch, int n, int channels, int height, int width);
+    float[] logits(FloatBuffer batch, int n, int channels, int height, int width);
 
     int classes();
 

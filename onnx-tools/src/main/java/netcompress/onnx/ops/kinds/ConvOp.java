@@ -1,12 +1,13 @@
 package netcompress.onnx.ops.kinds;
 
+import ai.onnx.proto.OnnxMl.NodeProto;
 import netcompress.errors.BadInputException;
 import netcompress.onnx.graph.Attributes;
+import netcompress.onnx.ops.Dims;
 import netcompress.onnx.ops.NodeContext;
 import netcompress.onnx.ops.OpKind;
 import netcompress.onnx.ops.ShapeNotInferable;
 import netcompress.onnx.ops.SlotRole;
-import ai.onnx.proto.OnnxMl.NodeProto;
 
 import java.util.Arrays;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class ConvOp implements OpKind {
     public long macs(NodeContext c) {
         long[] out = c.out(0);
         long[] w = c.known(1);
-        return out == null || w == null ? 0 : netcompress.onnx.ops.Dims.elements(out) * w[1] * w[2] * w[3];
+        return out == null || w == null ? 0 : Dims.elements(out) * w[1] * w[2] * w[3];
     }
 
     @Override

@@ -7,6 +7,7 @@ import netcompress.onnx.ops.NodeContext;
 import netcompress.onnx.ops.OpKind;
 import netcompress.onnx.ops.SlotRole;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -36,7 +37,7 @@ public final class ReduceOp implements OpKind {
         boolean[] r = new boolean[rank];
         boolean noop = Attributes.getInt(c.node(), "noop_with_empty_axes", 0) != 0;
         if (axes == null || axes.length == 0) {
-            java.util.Arrays.fill(r, !noop);
+            Arrays.fill(r, !noop);
             return r;
         }
         for (long a : axes) {

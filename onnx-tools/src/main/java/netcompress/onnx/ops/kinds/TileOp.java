@@ -7,6 +7,7 @@ import netcompress.onnx.ops.NodeContext;
 import netcompress.onnx.ops.OpKind;
 import netcompress.onnx.ops.SlotRole;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static netcompress.onnx.ops.Dims.UNKNOWN;
@@ -31,8 +32,8 @@ public final class TileOp implements OpKind {
     /** The repeats of each axis of a rank-{@code rank} input. */
     public static long[] repeats(NodeContext c, int rank) {
         long[] r = c.ints(1);
-        if (r.length != rank || java.util.Arrays.stream(r).anyMatch(x -> x < 0)) {
-            throw new BadInputException("Tile " + c.describe() + ": repeats " + java.util.Arrays.toString(r) + " for a rank-" + rank + " input");
+        if (r.length != rank || Arrays.stream(r).anyMatch(x -> x < 0)) {
+            throw new BadInputException("Tile " + c.describe() + ": repeats " + Arrays.toString(r) + " for a rank-" + rank + " input");
         }
         return r;
     }
