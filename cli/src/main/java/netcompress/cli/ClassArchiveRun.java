@@ -1,8 +1,9 @@
 package netcompress.cli;
 
 import netcompress.io.Folders;
+import netcompress.onnx.io.OnnxModels;
 import netcompress.runtime.session.OrtNativeCache;
-import netcompress.testdata.Fixtures;
+import netcompress.trainer.zoo.ModelZoo;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -16,7 +17,7 @@ import javax.imageio.ImageIO;
 
 /**
  * The run the launcher records a class-data-sharing archive from ({@code -XX:ArchiveClassesAtExit}, once per
- * jar and JVM): the short commands a user starts often, on a bundled fixture model and three generated
+ * jar and JVM): the short commands a user starts often, on a zoo student built in memory and three generated
  * images, so the archive holds what they load (ONNX protobuf classes, the pruner, ONNX Runtime's and the
  * decoders' Java side). Their output is discarded; a failing command fails the run, and the launcher then
  * writes no archive.
@@ -33,7 +34,9 @@ public final class ClassArchiveRun {
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
         int failed = 0;
         try {
-            Path model = Fixtures.path("student_dw.onnx");
+            // a zoo student built in memory (no training, no libtorch): what the short commands are run on
+            Path model = dir.resolve("student.onnx");
+            OnnxModels.write(ModelZoo.build("dwsep", 3, 11, 64, 0), model, false);
             Path images = Files.createDirectories(dir.resolve("images"));
             Random r = new Random(0);
             for (String name : List.of("a.jpg", "b.jpg", "c.png")) {

@@ -1,12 +1,12 @@
 package netcompress.pipeline;
 
-import netcompress.testdata.GenerationSummary;
-import netcompress.testdata.ProgressListener;
-import netcompress.testdata.fmnist.FashionMnist;
-import netcompress.testdata.fmnist.FashionMnistImporter;
-import netcompress.testdata.fmnist.FashionMnistOptions;
-import netcompress.testdata.synth.SynthFood11Generator;
-import netcompress.testdata.synth.SynthOptions;
+import netcompress.datasets.GenerationSummary;
+import netcompress.datasets.ProgressListener;
+import netcompress.datasets.fmnist.FashionMnist;
+import netcompress.datasets.fmnist.FashionMnistImporter;
+import netcompress.datasets.fmnist.FashionMnistOptions;
+import netcompress.datasets.synth.SynthFood11Generator;
+import netcompress.datasets.synth.SynthOptions;
 import netcompress.trainer.data.DataRoot;
 
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import netcompress.errors.BadInputException;
 import netcompress.trainer.data.DataRoot;
-import netcompress.trainer.data.FashionMnist;
+import netcompress.trainer.data.FashionMnistSets;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,7 +61,7 @@ public record PipelineSettings(
 
     /** Whether --data is a folder of Fashion-MNIST's IDX files. */
     public boolean readsIdxFiles() {
-        return data != null && FashionMnist.isRoot(Path.of(data));
+        return data != null && FashionMnistSets.isRoot(Path.of(data));
     }
 
     /**

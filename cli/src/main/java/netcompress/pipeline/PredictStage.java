@@ -1,11 +1,11 @@
 package netcompress.pipeline;
 
-import netcompress.trainer.data.DataRoot;
+import netcompress.datasets.DatasetLayout;
+import netcompress.runtime.eval.Labels;
 import netcompress.runtime.pipeline.ImageFolder;
 import netcompress.runtime.predict.Predictions;
 import netcompress.runtime.submission.SubmissionWriter;
-import netcompress.testdata.DatasetLayout;
-import netcompress.runtime.eval.Labels;
+import netcompress.trainer.data.DataRoot;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package netcompress.cli;
 
-import netcompress.testdata.synth.SynthFood11Generator;
-import netcompress.testdata.synth.SynthOptions;
+import netcompress.datasets.synth.SynthFood11Generator;
+import netcompress.datasets.synth.SynthOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -71,8 +71,8 @@ class PruneCommandTest {
     @Test
     void stepsWithFineTuningBetweenThemInOneCommand() throws Exception {
         Path synth = dir.resolve("food");
-        netcompress.testdata.synth.SynthFood11Generator.generate(synth,
-                netcompress.testdata.synth.SynthOptions.defaults().withScale(0.02).withSize(48, 36).withThreads(2), false, (d, t) -> { });
+        netcompress.datasets.synth.SynthFood11Generator.generate(synth,
+                netcompress.datasets.synth.SynthOptions.defaults().withScale(0.02).withSize(48, 36).withThreads(2), false, (d, t) -> { });
         Path out = dir.resolve("tuned.onnx");
         CliRun r = CliRun.of("prune", "--model", Fixtures.path("student.onnx").toString(), "--budget", "40000", "--steps", "2",
                 "--finetune-epochs", "1", "--data", synth.toString(), "--teacher", Fixtures.path("student_dw.onnx").toString(),
@@ -100,8 +100,8 @@ class PruneCommandTest {
     @Test
     void taylorMeasuresGradientsOnTheTrainingImages() {
         Path synth = dir.resolve("food");
-        netcompress.testdata.synth.SynthFood11Generator.generate(synth,
-                netcompress.testdata.synth.SynthOptions.defaults().withScale(0.02).withSize(48, 36).withThreads(2), false, (d, t) -> { });
+        netcompress.datasets.synth.SynthFood11Generator.generate(synth,
+                netcompress.datasets.synth.SynthOptions.defaults().withScale(0.02).withSize(48, 36).withThreads(2), false, (d, t) -> { });
         Path out = dir.resolve("t.onnx");
         CliRun r = CliRun.of("prune", "--model", Fixtures.path("student.onnx").toString(), "--budget", "40000", "--criterion", "taylor",
                 "--data", synth.toString(), "--teacher", Fixtures.path("student_dw.onnx").toString(), "--taylor-images", "32", "--out", out.toString());

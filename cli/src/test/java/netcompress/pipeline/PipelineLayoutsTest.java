@@ -1,8 +1,8 @@
 package netcompress.pipeline;
 
+import netcompress.datasets.synth.SynthFood11Generator;
+import netcompress.datasets.synth.SynthOptions;
 import netcompress.trainer.data.DataRoot;
-import netcompress.testdata.synth.SynthFood11Generator;
-import netcompress.testdata.synth.SynthOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

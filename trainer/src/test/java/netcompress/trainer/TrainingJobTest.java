@@ -1,11 +1,11 @@
 package netcompress.trainer;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import netcompress.datasets.synth.SynthFood11Generator;
+import netcompress.datasets.synth.SynthOptions;
 import netcompress.errors.BadInputException;
 import netcompress.onnx.io.OnnxModels;
 import netcompress.onnx.meta.ModelMetadata;
-import netcompress.testdata.synth.SynthFood11Generator;
-import netcompress.testdata.synth.SynthOptions;
 import netcompress.trainer.zoo.ModelZoo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,10 +1,10 @@
 package netcompress.cli.commands;
 
+import netcompress.datasets.GenerationSummary;
+import netcompress.datasets.fmnist.FashionMnist;
+import netcompress.datasets.fmnist.FashionMnistImporter;
+import netcompress.datasets.fmnist.FashionMnistOptions;
 import netcompress.errors.BadInputException;
-import netcompress.testdata.GenerationSummary;
-import netcompress.testdata.fmnist.FashionMnist;
-import netcompress.testdata.fmnist.FashionMnistImporter;
-import netcompress.testdata.fmnist.FashionMnistOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

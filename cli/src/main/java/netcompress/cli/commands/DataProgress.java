@@ -1,6 +1,6 @@
 package netcompress.cli.commands;
 
-import netcompress.testdata.ProgressListener;
+import netcompress.datasets.ProgressListener;
 
 /** Progress of the data commands: a redrawn line on a terminal, a plain line per 10% otherwise (logs, CI). */
 final class DataProgress {

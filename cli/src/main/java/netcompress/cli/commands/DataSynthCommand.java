@@ -1,9 +1,9 @@
 package netcompress.cli.commands;
 
+import netcompress.datasets.GenerationSummary;
+import netcompress.datasets.synth.SynthFood11Generator;
+import netcompress.datasets.synth.SynthOptions;
 import netcompress.errors.BadInputException;
-import netcompress.testdata.GenerationSummary;
-import netcompress.testdata.synth.SynthFood11Generator;
-import netcompress.testdata.synth.SynthOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

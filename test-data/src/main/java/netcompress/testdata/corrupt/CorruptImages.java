@@ -1,8 +1,8 @@
 package netcompress.testdata.corrupt;
 
-import netcompress.testdata.ImageEncoding;
-import netcompress.testdata.synth.FoodClass;
-import netcompress.testdata.synth.SceneRenderer;
+import netcompress.datasets.ImageEncoding;
+import netcompress.datasets.synth.FoodClass;
+import netcompress.datasets.synth.SceneRenderer;
 
 import java.awt.Color;
 import java.awt.Graphics2D;

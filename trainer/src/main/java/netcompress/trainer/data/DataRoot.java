@@ -1,5 +1,6 @@
 package netcompress.trainer.data;
 
+import netcompress.datasets.fmnist.FashionMnist;
 import netcompress.errors.BadInputException;
 import netcompress.runtime.pipeline.ImageFolder;
 
@@ -45,7 +46,7 @@ public final class DataRoot {
      * smaller (Fashion-MNIST laid out as PNGs trains at 28, not blown up to 142).
      */
     public static int defaultSize(Path root) {
-        if (FashionMnist.isRoot(root)) {
+        if (FashionMnistSets.isRoot(root)) {
             return 28;
         }
         try {
@@ -77,7 +78,7 @@ public final class DataRoot {
     }
 
     public static int channels(Path root) {
-        return FashionMnist.isRoot(root) ? 1 : 3;
+        return FashionMnistSets.isRoot(root) ? 1 : 3;
     }
 
     /**
@@ -97,7 +98,7 @@ public final class DataRoot {
             throw new BadInputException(root + ": " + (Files.exists(root) ? "is not a folder" : "no such folder"));
         }
         refuseTestFolder(root, "the data root");
-        if (FashionMnist.isRoot(root)) {
+        if (FashionMnistSets.isRoot(root)) {
             return new Layout("fashion-mnist", null, null, null, null);
         }
         Path labeled = root.resolve("training").resolve("labeled");
@@ -130,12 +131,12 @@ public final class DataRoot {
     public static Splits open(Path root, int size, int threads) {
         Layout layout = layout(root);
         if (!layout.isFolders()) {
-            ImageSet all = FashionMnist.load(root, "train", size);
+            ImageSet all = FashionMnistSets.load(root, FashionMnist.TRAIN, size);
             int n = all.size() - FASHION_MNIST_VALIDATION;
             ImageSet train = all.select(range(0, n), Arrays.copyOfRange(all.labels(), 0, n));
             ImageSet val = all.select(range(n, all.size()), Arrays.copyOfRange(all.labels(), n, all.size()));
-            Supplier<ImageSet> test = Files.isRegularFile(root.resolve("t10k-images-idx3-ubyte.gz")) ? () -> FashionMnist.load(root, "t10k", size) : null;
-            return new Splits("fashion-mnist", train, val, null, test, new float[] {FashionMnist.MEAN}, new float[] {FashionMnist.STD});
+            Supplier<ImageSet> test = Files.isRegularFile(root.resolve(FashionMnist.TEST_IMAGES)) ? () -> FashionMnistSets.load(root, FashionMnist.TEST, size) : null;
+            return new Splits("fashion-mnist", train, val, null, test, new float[] {FashionMnistSets.MEAN}, new float[] {FashionMnistSets.STD});
         }
         ImageSet train = ImageFolders.load(layout.train(), true, 3, size, threads, null);
         ImageSet val = ImageFolders.load(layout.validation(), true, 3, size, threads, train.classNames());

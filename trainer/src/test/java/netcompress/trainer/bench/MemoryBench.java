@@ -1,8 +1,8 @@
 package netcompress.trainer.bench;
 
+import netcompress.datasets.synth.SynthFood11Generator;
+import netcompress.datasets.synth.SynthOptions;
 import netcompress.onnx.io.OnnxModels;
-import netcompress.testdata.synth.SynthFood11Generator;
-import netcompress.testdata.synth.SynthOptions;
 import netcompress.trainer.JobOptions;
 import netcompress.trainer.TrainingJob;
 import netcompress.trainer.data.DataRoot;

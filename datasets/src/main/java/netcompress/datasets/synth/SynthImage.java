@@ -1,0 +1,28 @@
+package netcompress.datasets.synth;
+
+/**
+ * One planned picture of the synthetic set.
+ *
+ * @param path   path relative to the dataset root, e.g. {@code training/labeled/03/03_0012.jpg}
+ * @param split  which split it belongs to
+ * @param label  its true class (also for unlabeled and test images: the generator knows)
+ * @param seed   the seed its pixels come from
+ */
+public record SynthImage(String path, Split split, int label, long seed) {
+    public enum Split {
+        LABELED("training/labeled"),
+        UNLABELED("training/unlabeled"),
+        VALIDATION("validation"),
+        TESTING("testing");
+
+        private final String folder;
+
+        Split(String folder) {
+            this.folder = folder;
+        }
+
+        public String folder() {
+            return folder;
+        }
+    }
+}
