@@ -1,6 +1,8 @@
 package netcompress.pipeline;
 
 import netcompress.datasets.DatasetLayout;
+import netcompress.runtime.eval.Evaluation;
+import netcompress.runtime.eval.Evaluator;
 import netcompress.runtime.eval.Labels;
 import netcompress.runtime.pipeline.ImageFolder;
 import netcompress.runtime.predict.Predictions;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The Kaggle submission for the test split; scored too when the data carries test labels (the synthetic set does). */
 final class PredictStage implements Stage {
@@ -38,14 +41,9 @@ final class PredictStage implements Stage {
         m.put("device", p.stats().device());
         Path labels = DatasetLayout.testLabelsFile(ctx.dataRoot());
         if (Files.isRegularFile(labels)) {
-            int[] truth = Labels.read(labels, test.items());
-            int correct = 0;
-            for (int i = 0; i < truth.length; i++) {
-                if (p.predicted(i) == truth[i]) {
-                    correct++;
-                }
-            }
-            m.put("test accuracy (labels file)", (double) correct / Math.max(1, truth.length));
+            // a labels file gives class indices, as eval's --labels does
+            Evaluation scored = Evaluator.evaluate(p, Labels.read(labels, test.items()), List.of(), Optional.empty());
+            m.put("test accuracy (labels file)", scored.accuracy());
         }
         ctx.log(p.stats().summary());
         return new Result(List.of("predict.csv"), m);

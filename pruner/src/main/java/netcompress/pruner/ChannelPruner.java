@@ -23,8 +23,7 @@ public final class ChannelPruner {
         refuseQuantized(model);
         ParameterReport before = ParameterCount.of(model, ShapeInference.Mode.LENIENT);
         long target = options.targetFor(before.parameters());
-        long macsTarget = options.budgetMacs() != null ? options.budgetMacs() : Long.MAX_VALUE;
-        List<PruneSchedule.Round> schedule = PruneSchedule.rounds(before.parameters(), target, before.macsPerImage(), macsTarget, options.steps());
+        List<PruneSchedule.Round> schedule = PruneSchedule.rounds(before, options, options.steps());
         List<String> notes = new ArrayList<>();
         List<Barrier> barriers = null;
         List<PruneResult.Step> steps = new ArrayList<>();

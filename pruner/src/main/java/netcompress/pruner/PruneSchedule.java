@@ -1,5 +1,7 @@
 package netcompress.pruner;
 
+import netcompress.onnx.count.ParameterReport;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +16,12 @@ public final class PruneSchedule {
 
     /** One round's limits: parameters and MACs per image (Long.MAX_VALUE: no limit). */
     public record Round(long parameters, long macs) {
+    }
+
+    /** The rounds from a model's count ({@code before}) to what {@code options} ask for, in {@code steps} steps. */
+    public static List<Round> rounds(ParameterReport before, PruneOptions options, int steps) {
+        long macsTarget = options.budgetMacs() != null ? options.budgetMacs() : Long.MAX_VALUE;
+        return rounds(before.parameters(), options.targetFor(before.parameters()), before.macsPerImage(), macsTarget, steps);
     }
 
     /**

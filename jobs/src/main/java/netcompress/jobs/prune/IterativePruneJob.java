@@ -37,9 +37,7 @@ public final class IterativePruneJob {
                            Function<Path, Map<String, float[][]>> scorer, PrintStream log) {
         Path work = stepsFolder(out);
         ParameterReport before = ParameterCount.of(OnnxModels.read(model), ShapeInference.Mode.LENIENT);
-        long target = options.targetFor(before.parameters());
-        List<PruneSchedule.Round> schedule = PruneSchedule.rounds(before.parameters(), target, before.macsPerImage(),
-                options.budgetMacs() != null ? options.budgetMacs() : Long.MAX_VALUE, steps);
+        List<PruneSchedule.Round> schedule = PruneSchedule.rounds(before, options, steps);
         try {
             Files.createDirectories(work);
         } catch (IOException e) {
