@@ -4,6 +4,8 @@ import netcompress.trainer.JobOptions;
 import netcompress.trainer.JobResult;
 import netcompress.trainer.TrainingJob;
 import netcompress.trainer.loop.TrainingLoop;
+import netcompress.trainer.loss.KdMethod;
+import netcompress.trainer.teacher.TeacherPrecision;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +24,9 @@ final class Jobs {
         // a checkpoint beside the output means an earlier attempt of this stage was killed: continue it
         boolean resume = Files.isRegularFile(TrainingLoop.Outputs.beside(out).checkpoint());
         return new JobOptions(model, init, ctx.dataRoot(), out, epochs, s.batch(), s.inputSize(), s.lr(), null, "adam", 1, 0.01, s.seed(),
-                s.workers(), null, s.device(), resume, true, teacher == null ? List.of() : List.of(teacher), s.method(), s.alpha(), s.temperature(), 1, 8,
-                teacher == null ? "none" : s.unlabeledUse(), s.threshold(), 0, true, "fp32", null, s.teacherTargets());
+                s.workers(), null, s.device(), resume, true, teacher == null ? List.of() : List.of(teacher), KdMethod.of(s.method()), s.alpha(),
+                s.temperature(), 1, 8, teacher == null ? "none" : s.unlabeledUse(), s.threshold(), 0, true, TeacherPrecision.FP32, null,
+                s.teacherTargets());
     }
 
     /** Runs a training job and returns the figures the report shows for it. */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import netcompress.errors.BadInputException;
 import netcompress.trainer.data.DataRoot;
 import netcompress.trainer.data.FashionMnistSets;
+import netcompress.trainer.loss.KdMethod;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -153,6 +154,9 @@ public record PipelineSettings(
         }
         if (size != null && (size < 8 || size > 1024)) {
             throw new BadInputException(source + ": size must be in 8..1024");
+        }
+        if (KdMethod.of(method) == null) {
+            throw new BadInputException(source + ": method must be kd or dkd, got " + method);
         }
         return this;
     }

@@ -25,10 +25,12 @@ import netcompress.trainer.loop.TrainingLoop;
 import netcompress.trainer.loss.CrossEntropy;
 import netcompress.trainer.loss.DecoupledKd;
 import netcompress.trainer.loss.HintonKd;
+import netcompress.trainer.loss.KdMethod;
 import netcompress.trainer.loss.Objective;
 import netcompress.trainer.teacher.EnsembleTeacher;
 import netcompress.trainer.teacher.OrtTeacher;
 import netcompress.trainer.teacher.Teacher;
+import netcompress.trainer.teacher.TeacherPrecision;
 import netcompress.trainer.teacher.TeacherQuantization;
 import netcompress.trainer.teacher.TeacherTargets;
 import netcompress.trainer.zoo.ModelZoo;
@@ -73,7 +75,7 @@ public final class TrainingJob {
         DataRoot.Splits splits = DataRoot.open(o.data(), size, o.workers());
         ImageSet train = splits.train();
         int classes = train.classNames().size();
-        UnlabeledUse unlabeled = UnlabeledUse.resolve(o.unlabeled(), distill, splits.unlabeled() != null, o.method().equals("dkd"));
+        UnlabeledUse unlabeled = UnlabeledUse.resolve(o.unlabeled(), distill, splits.unlabeled() != null, o.method() == KdMethod.DKD);
         TeacherTargets targets = TeacherTargets.parse(o.teacherTargets());
         log.accept(String.format(Locale.ROOT, "data %s (%s): %d training, %d validation images, %d classes, %dx%d, device %s",
                 o.data(), splits.layout(), train.size(), splits.validation().size(), classes, size, size, device));
@@ -109,14 +111,13 @@ public final class TrainingJob {
             if (distill) {
                 teacher = openTeachers(o, train, aug, splits, spec, channels, classes, size, details, log);
                 objective = switch (o.method()) {
-                    case "kd" -> new HintonKd(o.alpha(), o.temperature());
-                    case "dkd" -> new DecoupledKd(o.dkdAlpha(), o.dkdBeta(), o.temperature(), 0.1);
-                    default -> throw new BadInputException("--method must be kd or dkd, got " + o.method());
+                    case KD -> new HintonKd(o.alpha(), o.temperature());
+                    case DKD -> new DecoupledKd(o.dkdAlpha(), o.dkdBeta(), o.temperature(), 0.1);
                 };
                 details.put("objective", objective.describe());
                 details.put("teacherTargets", targets.cliName());
                 if (unlabeled != UnlabeledUse.NONE) {
-                    if (unlabeled.keepsUnlabeledImages() && o.method().equals("dkd")) {
+                    if (unlabeled.keepsUnlabeledImages() && o.method() == KdMethod.DKD) {
                         throw new BadInputException("--method dkd needs a label for every image; use --unlabeled pseudo or none with it");
                     }
                     train = withUnlabeled(train, splits, teacher, unlabeled, o, spec, log);
@@ -154,9 +155,6 @@ public final class TrainingJob {
     /** The teachers (several: an ensemble averaging their logits), int8 copies when asked; what was used goes into {@code details}. */
     private static Teacher openTeachers(JobOptions o, ImageSet train, Augmentation aug, DataRoot.Splits splits, PreprocessSpec spec,
                                         int channels, int classes, int size, Map<String, Object> details, Consumer<String> log) {
-        if (!o.teacherPrecision().equals("fp32") && !o.teacherPrecision().equals("int8")) {
-            throw new BadInputException("--teacher-precision must be fp32 or int8, got " + o.teacherPrecision());
-        }
         // the teacher runs beside the student step (TeacherPipeline): by default it gets half the cores
         int threads = o.teacherThreads() > 0 ? o.teacherThreads() : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         List<Teacher> members = new ArrayList<>();
@@ -173,8 +171,8 @@ public final class TrainingJob {
                 });
                 Map<String, Object> p = new LinkedHashMap<>();
                 p.put("file", file.toAbsolutePath().toString());
-                p.put("precision", o.teacherPrecision());
-                if (o.teacherPrecision().equals("int8")) {
+                p.put("precision", o.teacherPrecision().cliName());
+                if (o.teacherPrecision() == TeacherPrecision.INT8) {
                     TeacherQuantization.Quantized q = TeacherQuantization.int8(t, file.toString(), train, aug, splits.mean(), splits.std(),
                             o.workers(), o.seed(), threads);
                     log.accept(file + ": " + q.describe());

@@ -1,8 +1,11 @@
 package netcompress.cli.commands;
 
 import netcompress.cli.Main;
+import netcompress.errors.BadInputException;
 import netcompress.trainer.JobOptions;
 import netcompress.trainer.TrainingJob;
+import netcompress.trainer.loss.KdMethod;
+import netcompress.trainer.teacher.TeacherPrecision;
 import netcompress.trainer.engine.TorchEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,9 +70,17 @@ public final class TrainCommand implements Callable<Integer> {
         JobOptions toOptions(String model, List<Path> teachers, String method, double alpha, double t, double dkdAlpha, double dkdBeta,
                              String unlabeled, double threshold, int teacherThreads, String teacherPrecision, Double labeledShare,
                              String teacherTargets) {
+            KdMethod m = KdMethod.of(method);
+            if (m == null) {
+                throw new BadInputException("--method must be kd or dkd, got " + method);
+            }
+            TeacherPrecision precision = TeacherPrecision.of(teacherPrecision);
+            if (precision == null) {
+                throw new BadInputException("--teacher-precision must be fp32 or int8, got " + teacherPrecision);
+            }
             return new JobOptions(model, init, data, out, epochs, batch, size, lr, weightDecay, optimizer, warmup, minLr, seed, workers, augment,
-                    device, resume, force, teachers, method, alpha, t, dkdAlpha, dkdBeta, unlabeled, threshold, teacherThreads, !noTestReport,
-                    teacherPrecision, labeledShare, teacherTargets);
+                    device, resume, force, teachers, m, alpha, t, dkdAlpha, dkdBeta, unlabeled, threshold, teacherThreads, !noTestReport,
+                    precision, labeledShare, teacherTargets);
         }
     }
 
