@@ -5,6 +5,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import netcompress.errors.BadInputException;
 import netcompress.onnx.graph.GraphIndex;
+import netcompress.onnx.ops.Ops;
 import netcompress.onnx.shape.ShapeInference;
 import netcompress.pruner.rules.ChannelRule;
 import netcompress.pruner.rules.ChannelRules;
@@ -66,7 +67,7 @@ public final class ChannelDependencies {
             }
         }
         for (NodeProto n : index.topologicalOrder()) {
-            if (t.claimed(n) || n.getOpType().equals("Constant") || onlyConstants(n, t) || isShapeArithmetic(n, t)) {
+            if (t.claimed(n) || Ops.isConstant(n) || onlyConstants(n, t) || isShapeArithmetic(n, t)) {
                 continue;
             }
             ChannelRule rule = ChannelRules.forNode(n);

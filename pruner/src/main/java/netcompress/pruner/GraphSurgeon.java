@@ -156,7 +156,7 @@ final class GraphSurgeon implements Surgery {
     private Map<String, Integer> terminalUses(GraphProto g) {
         Map<String, Integer> uses = new HashMap<>();
         for (NodeProto n : g.getNodeList()) {
-            if (n.getOpType().equals("Identity")) {
+            if (Ops.isIdentity(n)) {
                 continue;
             }
             for (String in : n.getInputList()) {

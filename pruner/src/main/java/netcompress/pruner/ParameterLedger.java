@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import netcompress.onnx.count.ParameterCount;
 import netcompress.onnx.graph.GraphIndex;
+import netcompress.onnx.ops.Ops;
 import netcompress.onnx.shape.ShapeInference;
 import netcompress.onnx.tensor.Tensors;
 
@@ -54,7 +55,7 @@ final class ParameterLedger {
         ShapeInference atOne = ShapeInference.run(index, 1L, ShapeInference.Mode.LENIENT);
         for (int pos = 0; pos < index.graph().getNodeCount(); pos++) {
             NodeProto n = index.graph().getNode(pos);
-            if (n.getOpType().equals("Identity") || n.getOpType().equals("Constant")) {
+            if (Ops.isIdentity(n) || Ops.isConstant(n)) {
                 continue;
             }
             long nodeMacs = ParameterCount.macs(n, atOne);
@@ -126,7 +127,7 @@ final class ParameterLedger {
 
     /** The input slot holding the float weight initializer whose size a node's MACs follow, or -1. */
     private static int weightSlot(NodeProto n, GraphIndex index) {
-        int slot = n.getOpType().equals("MatMul") && isInitializer(n, 0, index) && !isInitializer(n, 1, index) ? 0 : 1;
+        int slot = Ops.isMatMul(n) && isInitializer(n, 0, index) && !isInitializer(n, 1, index) ? 0 : 1;
         return n.getInputCount() > slot && isInitializer(n, slot, index) ? slot : -1;
     }
 

@@ -85,7 +85,7 @@ public final class ParameterCount {
             return 0;
         }
         TensorProto t = index.initializer(index.resolveIdentity(name));
-        boolean quantizedWeight = role == SlotRole.WEIGHT && n.getOpType().equals("DequantizeLinear");
+        boolean quantizedWeight = role == SlotRole.WEIGHT && Ops.isDequantize(n);
         return t != null && (Tensors.isFloat(t) || quantizedWeight) ? Tensors.elementCount(t) : 0;
     }
 

@@ -79,6 +79,45 @@ public final class Ops {
         return domain.isEmpty() || domain.equals("ai.onnx");
     }
 
+    /** A standard-domain node of type {@code opType}. */
+    public static boolean is(NodeProto n, String opType) {
+        return isStandard(n) && n.getOpType().equals(opType);
+    }
+
+    /** A Constant node: its value is in its attribute. */
+    public static boolean isConstant(NodeProto n) {
+        return is(n, "Constant");
+    }
+
+    /** An Identity node: its output is its input. */
+    public static boolean isIdentity(NodeProto n) {
+        return is(n, "Identity");
+    }
+
+    /** Dropout: an identity in inference, whose optional second output is a mask. */
+    public static boolean isDropout(NodeProto n) {
+        return is(n, "Dropout");
+    }
+
+    /** DequantizeLinear: an int8 initializer read through it is a weight stored quantized. */
+    public static boolean isDequantize(NodeProto n) {
+        return is(n, "DequantizeLinear");
+    }
+
+    /** Relu: what an int8 convolution can fuse (QLinearConv's output range starts at 0). */
+    public static boolean isRelu(NodeProto n) {
+        return isStandard(n) && isReluType(n.getOpType());
+    }
+
+    public static boolean isReluType(String opType) {
+        return opType.equals("Relu");
+    }
+
+    /** MatMul: either input may be the weight. */
+    public static boolean isMatMul(NodeProto n) {
+        return is(n, "MatMul");
+    }
+
     /** The node's kind, or null for a custom-domain op or one the registry does not know. */
     public static OpKind of(NodeProto n) {
         return isStandard(n) ? BY_TYPE.get(n.getOpType()) : null;

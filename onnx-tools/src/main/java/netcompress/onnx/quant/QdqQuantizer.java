@@ -182,7 +182,7 @@ public final class QdqQuantizer {
         if (Ops.ofType(opType) instanceof ConvOp) {
             return "int8 (QLinearConv)";
         }
-        return opType.equals("Relu") ? "fused into the Conv's output Q" : "float between DQ and Q";
+        return Ops.isReluType(opType) ? "fused into the Conv's output Q" : "float between DQ and Q";
     }
 
     private static boolean isQuantizableConv(GraphIndex index, NodeProto n) {
@@ -205,8 +205,7 @@ public final class QdqQuantizer {
     private static String quantizedOutput(GraphIndex index, NodeProto conv) {
         String y = conv.getOutput(0);
         List<GraphIndex.Use> uses = index.consumers(y);
-        if (uses.size() == 1 && !index.isGraphOutput(y) && uses.get(0).node().getOpType().equals("Relu")
-                && Ops.isStandard(uses.get(0).node())) {
+        if (uses.size() == 1 && !index.isGraphOutput(y) && Ops.isRelu(uses.get(0).node())) {
             return uses.get(0).node().getOutput(0);
         }
         return y;

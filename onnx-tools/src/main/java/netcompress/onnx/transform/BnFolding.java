@@ -105,7 +105,7 @@ public final class BnFolding {
     }
 
     private static boolean isBatchNorm(String opType) {
-        return Ops.ofType(opType) instanceof NormalizationOp && opType.equals("BatchNormalization");
+        return Ops.ofType(opType) instanceof NormalizationOp && NormalizationOp.isBatchNormalization(opType);
     }
 
     /** What folding does with an op type, for the conformance table. */

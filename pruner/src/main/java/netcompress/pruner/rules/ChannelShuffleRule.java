@@ -102,7 +102,7 @@ final class ChannelShuffleRule {
             return null;
         }
         NodeProto n = uses.get(0).node();
-        return uses.get(0).slot() == 0 && Ops.isStandard(n) && n.getOpType().equals(op) ? n : null;
+        return uses.get(0).slot() == 0 && Ops.is(n, op) ? n : null;
     }
 
     private static boolean swapsAxes1And2(long[] perm, int rank) {

@@ -1,6 +1,7 @@
 package netcompress.pruner.rules;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
+import netcompress.onnx.ops.Ops;
 import netcompress.pruner.ChannelCut.Role;
 import netcompress.pruner.ChannelMap;
 import netcompress.pruner.NotTraceable;
@@ -50,7 +51,7 @@ final class PerChannelRule implements ChannelRule {
                 throw new NotTraceable("input " + slot + " is computed at run time");
             }
         }
-        boolean dropout = n.getOpType().equals("Dropout");
+        boolean dropout = Ops.isDropout(n);
         for (int o = 1; o < n.getOutputCount(); o++) {
             if (!n.getOutput(o).isEmpty() && !(o == 1 && dropout) && !t.index().consumers(n.getOutput(o)).isEmpty()) {
                 throw new NotTraceable("its output " + o + " is used");

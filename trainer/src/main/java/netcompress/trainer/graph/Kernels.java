@@ -358,7 +358,7 @@ final class Kernels {
     }
 
     private static Kernel reduce(NodeProto n) {
-        String op = n.getOpType();
+        ReduceOp.Reduction op = ReduceOp.reduction(n);
         return Kernel.of((in, training, at) -> {
             int rank = in[0].getShape().dimension();
             boolean[] r = ReduceOp.reduced(at, rank);
@@ -372,9 +372,9 @@ final class Kernels {
             for (int k = axes.length - 1; k >= 0; k--) {
                 int[] one = {axes[k]};
                 x = switch (op) {
-                    case "ReduceMean" -> x.mean(one, keep);
-                    case "ReduceMax" -> x.max(one, keep);
-                    default -> x.sum(one, keep);
+                    case MEAN -> x.mean(one, keep);
+                    case MAX -> x.max(one, keep);
+                    case SUM -> x.sum(one, keep);
                 };
             }
             return x;

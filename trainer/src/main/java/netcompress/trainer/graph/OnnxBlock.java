@@ -17,6 +17,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import netcompress.errors.BadInputException;
 import netcompress.onnx.graph.GraphIndex;
 import netcompress.onnx.ops.IntValue;
+import netcompress.onnx.ops.Ops;
 import netcompress.onnx.shape.ShapeInference;
 import netcompress.onnx.tensor.Tensors;
 
@@ -94,7 +95,7 @@ public final class OnnxBlock extends AbstractBlock implements AutoCloseable {
             if (isShapeArithmetic(n, atOne)) {
                 continue;
             }
-            if (n.getOpType().equals("Constant")) {
+            if (Ops.isConstant(n)) {
                 TensorProto value = index.constantValue(n.getOutput(0));
                 if (value == null) {
                     throw new BadInputException("node " + GraphIndex.describe(n) + ": only tensor-valued Constant nodes are supported");
@@ -110,7 +111,7 @@ public final class OnnxBlock extends AbstractBlock implements AutoCloseable {
     }
 
     private static boolean isShapeArithmetic(NodeProto n, ShapeInference shapes) {
-        return n.getOutputCount() == 1 && !n.getOpType().equals("Constant") && shapes.value(n.getOutput(0)) != null;
+        return n.getOutputCount() == 1 && !Ops.isConstant(n) && shapes.value(n.getOutput(0)) != null;
     }
 
     private ShapeInference shapesFor(Shape input) {

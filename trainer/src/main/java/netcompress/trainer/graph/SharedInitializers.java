@@ -5,6 +5,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import netcompress.onnx.graph.GraphIndex;
+import netcompress.onnx.ops.Ops;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -25,7 +26,7 @@ public final class SharedInitializers {
         Set<String> stillRead = new HashSet<>();
         boolean changed = false;
         for (NodeProto n : model.getGraph().getNodeList()) {
-            if (n.getOpType().equals("Identity") && n.getInputCount() == 1 && n.getOutputCount() == 1
+            if (Ops.isIdentity(n) && n.getInputCount() == 1 && n.getOutputCount() == 1
                     && !index.isGraphOutput(n.getOutput(0))) {
                 String source = index.resolveIdentity(n.getInput(0));
                 TensorProto init = index.initializer(source);

@@ -37,6 +37,11 @@ public final class NormalizationOp implements OpKind {
         return perChannelInputs + 1;
     }
 
+    /** BatchNormalization, the one normalization that folds into the convolution before it. */
+    public static boolean isBatchNormalization(String opType) {
+        return opType.equals("BatchNormalization");
+    }
+
     @Override
     public List<String> opTypes() {
         return List.of(op);

@@ -13,6 +13,21 @@ import java.util.stream.IntStream;
 
 /** ReduceMean / ReduceMax / ReduceSum: axes as attribute (opset < 18) or input (18+), keepdims. */
 public final class ReduceOp implements OpKind {
+    /** What a Reduce node computes over its axes. */
+    public enum Reduction {
+        MEAN, MAX, SUM
+    }
+
+    /** The reduction {@code n} (a ReduceMean, ReduceMax or ReduceSum) computes. */
+    public static Reduction reduction(NodeProto n) {
+        return switch (n.getOpType()) {
+            case "ReduceMean" -> Reduction.MEAN;
+            case "ReduceMax" -> Reduction.MAX;
+            case "ReduceSum" -> Reduction.SUM;
+            default -> throw new IllegalArgumentException(n.getOpType() + " is not a reduction this kind answers for");
+        };
+    }
+
     @Override
     public int maxInputs(String opType) {
         return 2;
