@@ -3,11 +3,11 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import netcompress.onnx.meta.PreprocessSpec;
 import netcompress.runtime.image.ImagePreprocessor;
+import netcompress.runtime.loading.BadImagePolicy;
+import netcompress.runtime.loading.BatchLoader;
+import netcompress.runtime.loading.ImageFolder;
+import netcompress.runtime.loading.SampleLoader;
 import netcompress.runtime.model.PreprocessOverrides;
-import netcompress.runtime.pipeline.BadImagePolicy;
-import netcompress.runtime.pipeline.BatchPipeline;
-import netcompress.runtime.pipeline.ImageFolder;
-import netcompress.runtime.pipeline.SampleLoader;
 import netcompress.runtime.predict.ModelSet;
 import netcompress.runtime.predict.Predictions;
 import netcompress.runtime.predict.Predictor;
@@ -67,7 +67,7 @@ public class RuntimeBench {
     static String decode(Path data) {
         long t0 = System.nanoTime();
         ImageFolder folder = ImageFolder.scan(data, false);
-        BatchPipeline pipe = new BatchPipeline(SampleLoader.images(new ImagePreprocessor(PreprocessSpec.assignmentDefault())),
+        BatchLoader pipe = new BatchLoader(SampleLoader.images(new ImagePreprocessor(PreprocessSpec.assignmentDefault())),
                 16, DECODERS, false);
         pipe.run(folder.items(), b -> { });
         double secs = (System.nanoTime() - t0) / 1e9;

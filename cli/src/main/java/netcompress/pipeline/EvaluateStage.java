@@ -1,13 +1,13 @@
 package netcompress.pipeline;
 
-import netcompress.trainer.data.DataRoot;
 import netcompress.onnx.io.OnnxModels;
 import netcompress.onnx.meta.ModelMetadata;
 import netcompress.runtime.eval.ConfusionMatrixImage;
 import netcompress.runtime.eval.Evaluation;
 import netcompress.runtime.eval.Evaluator;
-import netcompress.runtime.pipeline.ImageFolder;
+import netcompress.runtime.loading.ImageFolder;
 import netcompress.runtime.predict.Predictions;
+import netcompress.trainer.data.DataRoot;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

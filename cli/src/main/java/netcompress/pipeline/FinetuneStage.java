@@ -15,7 +15,7 @@ final class FinetuneStage implements Stage {
     @Override
     public Result run(PipelineContext ctx) {
         PipelineSettings s = ctx.settings();
-        return Jobs.train(ctx, Jobs.options(ctx, null, ctx.file("pruned.onnx"), TeacherStage.teacherPath(ctx), ctx.file("finetuned.onnx"),
+        return TrainingRuns.train(ctx, TrainingRuns.options(ctx, null, ctx.file("pruned.onnx"), TeacherStage.teacherPath(ctx), ctx.file("finetuned.onnx"),
                 s.finetuneEpochs()));
     }
 }

@@ -1,8 +1,8 @@
 package netcompress.pipeline;
 
+import netcompress.runtime.loading.BadImagePolicy;
+import netcompress.runtime.loading.ImageFolder;
 import netcompress.runtime.model.PreprocessOverrides;
-import netcompress.runtime.pipeline.BadImagePolicy;
-import netcompress.runtime.pipeline.ImageFolder;
 import netcompress.runtime.predict.FolderInference;
 import netcompress.runtime.predict.Predictions;
 import netcompress.runtime.predict.Predictor;

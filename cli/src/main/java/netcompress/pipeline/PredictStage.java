@@ -4,7 +4,7 @@ import netcompress.datasets.DatasetLayout;
 import netcompress.runtime.eval.Evaluation;
 import netcompress.runtime.eval.Evaluator;
 import netcompress.runtime.eval.Labels;
-import netcompress.runtime.pipeline.ImageFolder;
+import netcompress.runtime.loading.ImageFolder;
 import netcompress.runtime.predict.Predictions;
 import netcompress.runtime.submission.SubmissionWriter;
 import netcompress.trainer.data.DataRoot;

@@ -27,7 +27,7 @@ final class TeacherStage implements Stage {
             return new Result(List.of(), m);
         }
         Path out = ctx.file("teacher.onnx");
-        return Jobs.train(ctx, Jobs.options(ctx, s.teacherModel(), null, null, out, s.teacherEpochs()));
+        return TrainingRuns.train(ctx, TrainingRuns.options(ctx, s.teacherModel(), null, null, out, s.teacherEpochs()));
     }
 
     static Path teacherPath(PipelineContext ctx) {

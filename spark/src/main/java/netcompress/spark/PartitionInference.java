@@ -1,7 +1,7 @@
 package netcompress.spark;
 
-import netcompress.runtime.pipeline.BadImage;
-import netcompress.runtime.pipeline.ImageItem;
+import netcompress.runtime.loading.BadImage;
+import netcompress.runtime.loading.ImageItem;
 import netcompress.runtime.predict.ModelSet;
 import netcompress.runtime.predict.Predictions;
 import netcompress.runtime.predict.Predictor;

@@ -1,9 +1,9 @@
 package netcompress.spark;
 
 import netcompress.onnx.io.OnnxModels;
-import netcompress.runtime.pipeline.BadImage;
-import netcompress.runtime.pipeline.BadImagePolicy;
-import netcompress.runtime.pipeline.ImageItem;
+import netcompress.runtime.loading.BadImage;
+import netcompress.runtime.loading.BadImagePolicy;
+import netcompress.runtime.loading.ImageItem;
 import netcompress.runtime.predict.BadImagesException;
 import netcompress.runtime.predict.ClusterInference;
 import netcompress.runtime.predict.FolderInference;

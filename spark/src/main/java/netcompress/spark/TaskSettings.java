@@ -1,7 +1,7 @@
 package netcompress.spark;
 
+import netcompress.runtime.loading.BadImagePolicy;
 import netcompress.runtime.model.PreprocessOverrides;
-import netcompress.runtime.pipeline.BadImagePolicy;
 import netcompress.runtime.predict.FolderInference;
 import netcompress.runtime.predict.Predictor;
 import netcompress.runtime.session.Device;

@@ -18,7 +18,7 @@ import netcompress.trainer.data.UnlabeledUse;
 import netcompress.trainer.engine.TorchEngine;
 import netcompress.trainer.graph.OnnxBlock;
 import netcompress.trainer.loop.Checkpoint;
-import netcompress.trainer.loop.Evaluator;
+import netcompress.trainer.loop.EvalPass;
 import netcompress.trainer.loop.Optimizer;
 import netcompress.trainer.loop.TrainConfig;
 import netcompress.trainer.loop.TrainingLoop;
@@ -139,7 +139,7 @@ public final class TrainingJob {
                 ImageSet test = splits.test().get();
                 ModelProto best = OnnxModels.read(outputs.model());
                 try (NDManager m = NDManager.newBaseManager(device); OnnxBlock block = OnnxBlock.of(best, m, device)) {
-                    testAcc = Evaluator.evaluate(block, test, 256, splits.mean(), splits.std(), o.workers(), m).accuracy();
+                    testAcc = EvalPass.evaluate(block, test, 256, splits.mean(), splits.std(), o.workers(), m).accuracy();
                 }
                 log.accept(String.format(Locale.ROOT, "test accuracy of the best-on-validation model: %.2f%% (%d images)", 100 * testAcc, test.size()));
             }
@@ -155,7 +155,7 @@ public final class TrainingJob {
     /** The teachers (several: an ensemble averaging their logits), int8 copies when asked; what was used goes into {@code details}. */
     private static Teacher openTeachers(JobOptions o, ImageSet train, Augmentation aug, DataRoot.Splits splits, PreprocessSpec spec,
                                         int channels, int classes, int size, Map<String, Object> details, Consumer<String> log) {
-        // the teacher runs beside the student step (TeacherPipeline): by default it gets half the cores
+        // the teacher runs beside the student step (TeacherAhead): by default it gets half the cores
         int threads = o.teacherThreads() > 0 ? o.teacherThreads() : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         List<Teacher> members = new ArrayList<>();
         List<Object> provenance = new ArrayList<>();
@@ -234,7 +234,7 @@ public final class TrainingJob {
         int c = pool.channels();
         int h = pool.height();
         int w = pool.width();
-        float[] probs = Evaluator.probabilities((buf, n) -> teacher.logits(buf, n, c, h, w), pool, 64, spec.mean(), spec.std(), o.workers());
+        float[] probs = EvalPass.probabilities((buf, n) -> teacher.logits(buf, n, c, h, w), pool, 64, spec.mean(), spec.std(), o.workers());
         int[] labels = new int[pool.size()];
         for (int i = 0; i < pool.size(); i++) {
             int arg = Predictions.argmax(probs, i * k, k);

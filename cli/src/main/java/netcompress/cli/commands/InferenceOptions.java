@@ -1,8 +1,8 @@
 package netcompress.cli.commands;
 
 import netcompress.errors.BadInputException;
+import netcompress.runtime.loading.BadImagePolicy;
 import netcompress.runtime.model.PreprocessOverrides;
-import netcompress.runtime.pipeline.BadImagePolicy;
 import netcompress.runtime.predict.FolderInference;
 import netcompress.runtime.predict.Predictor;
 import netcompress.runtime.session.Device;

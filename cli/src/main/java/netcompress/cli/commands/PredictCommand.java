@@ -2,8 +2,8 @@ package netcompress.cli.commands;
 
 import netcompress.errors.BadInputException;
 import netcompress.io.AtomicFiles;
-import netcompress.runtime.pipeline.BadImage;
-import netcompress.runtime.pipeline.ImageFolder;
+import netcompress.runtime.loading.BadImage;
+import netcompress.runtime.loading.ImageFolder;
 import netcompress.runtime.predict.ClusterInference;
 import netcompress.runtime.predict.FolderInference;
 import netcompress.runtime.predict.Predictions;

@@ -1,7 +1,7 @@
 package netcompress.runtime.eval;
 
 import netcompress.errors.BadInputException;
-import netcompress.runtime.pipeline.ImageItem;
+import netcompress.runtime.loading.ImageItem;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

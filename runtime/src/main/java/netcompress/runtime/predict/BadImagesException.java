@@ -1,7 +1,7 @@
 package netcompress.runtime.predict;
 
 import netcompress.errors.BadInputException;
-import netcompress.runtime.pipeline.BadImage;
+import netcompress.runtime.loading.BadImage;
 
 import java.util.List;
 

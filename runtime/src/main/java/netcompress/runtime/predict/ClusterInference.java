@@ -1,6 +1,6 @@
 package netcompress.runtime.predict;
 
-import netcompress.runtime.pipeline.ImageItem;
+import netcompress.runtime.loading.ImageItem;
 
 import java.util.List;
 import java.util.ServiceLoader;

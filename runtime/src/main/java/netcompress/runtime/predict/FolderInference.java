@@ -1,7 +1,7 @@
 package netcompress.runtime.predict;
 
+import netcompress.runtime.loading.ImageItem;
 import netcompress.runtime.model.PreprocessOverrides;
-import netcompress.runtime.pipeline.ImageItem;
 import netcompress.runtime.progress.Progress;
 import netcompress.runtime.session.SessionSettings;
 

@@ -1,7 +1,7 @@
 package netcompress.runtime.predict;
 
-import netcompress.runtime.pipeline.BadImage;
-import netcompress.runtime.pipeline.ImageItem;
+import netcompress.runtime.loading.BadImage;
+import netcompress.runtime.loading.ImageItem;
 
 import java.util.List;
 

@@ -3,13 +3,13 @@ package netcompress.runtime.predict;
 import netcompress.errors.BadInputException;
 import netcompress.onnx.meta.PreprocessSpec;
 import netcompress.runtime.image.ImagePreprocessor;
+import netcompress.runtime.loading.BadImage;
+import netcompress.runtime.loading.BadImagePolicy;
+import netcompress.runtime.loading.BatchLoader;
+import netcompress.runtime.loading.DecodedBatch;
+import netcompress.runtime.loading.ImageItem;
+import netcompress.runtime.loading.SampleLoader;
 import netcompress.runtime.model.ClassifierModel;
-import netcompress.runtime.pipeline.BadImage;
-import netcompress.runtime.pipeline.BadImagePolicy;
-import netcompress.runtime.pipeline.Batch;
-import netcompress.runtime.pipeline.BatchPipeline;
-import netcompress.runtime.pipeline.ImageItem;
-import netcompress.runtime.pipeline.SampleLoader;
 import netcompress.runtime.progress.Progress;
 
 import java.nio.FloatBuffer;
@@ -132,7 +132,7 @@ public final class Predictor {
         }
         // decoders work on chunks of several model batches so they stay ahead even when the model batch is tiny
         int chunk = batchSize * Math.max(1, (DECODE_CHUNK + batchSize - 1) / batchSize);
-        BatchPipeline pipeline = new BatchPipeline(loader, chunk, options.decoders(), options.flip());
+        BatchLoader pipeline = new BatchLoader(loader, chunk, options.decoders(), options.flip());
         int n = items.size();
         float[][] logits = new float[n][];
         List<BadImage> bad = new ArrayList<>();
@@ -183,7 +183,7 @@ public final class Predictor {
         return new Predictions(items, logits, classes[0], List.copyOf(bad), stats);
     }
 
-    private float[][] runModels(Batch batch, int count, float weight, int[] classes) {
+    private float[][] runModels(DecodedBatch batch, int count, float weight, int[] classes) {
         // a fixed-batch model always gets a full batch: the last one is padded with whatever the slots held
         boolean fixed = models.stream().anyMatch(m -> m.session().input().fixedBatch());
         int size = spec.channels() * spec.height() * spec.width();

@@ -4,10 +4,10 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import netcompress.errors.BadInputException;
 import netcompress.onnx.meta.PreprocessSpec;
 import netcompress.runtime.image.ImagePreprocessor;
-import netcompress.runtime.pipeline.Batch;
-import netcompress.runtime.pipeline.BatchPipeline;
-import netcompress.runtime.pipeline.ImageItem;
-import netcompress.runtime.pipeline.SampleLoader;
+import netcompress.runtime.loading.BatchLoader;
+import netcompress.runtime.loading.DecodedBatch;
+import netcompress.runtime.loading.ImageItem;
+import netcompress.runtime.loading.SampleLoader;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,7 +40,7 @@ public final class FolderCalibration {
         if (images.isEmpty()) {
             throw new BadInputException(source + ": no calibration images");
         }
-        BatchPipeline pipeline = new BatchPipeline(SampleLoader.images(new ImagePreprocessor(spec)), 32, decoders, false);
+        BatchLoader pipeline = new BatchLoader(SampleLoader.images(new ImagePreprocessor(spec)), 32, decoders, false);
         Int8Quantization.BatchSource files = visitor -> pipeline.run(images, batch -> {
             checkDecoded(batch);
             visitor.accept(batch.view(0), batch.count());
@@ -48,7 +48,7 @@ public final class FolderCalibration {
         return Int8Quantization.run(model, source, files, spec.channels(), spec.height(), spec.width(), weightBits, threads);
     }
 
-    private static void checkDecoded(Batch batch) {
+    private static void checkDecoded(DecodedBatch batch) {
         for (int s = 0; s < batch.count(); s++) {
             if (batch.badReason(s) != null) {
                 throw new BadInputException(batch.item(s).path() + ": " + batch.badReason(s) + " (calibration images must all decode)");

@@ -1,11 +1,11 @@
 package netcompress.runtime.eval;
 
 import netcompress.onnx.tensor.Npy;
+import netcompress.runtime.loading.BadImagePolicy;
+import netcompress.runtime.loading.ImageFolder;
 import netcompress.runtime.model.ClassifierModel;
 import netcompress.runtime.model.ModelLoader;
 import netcompress.runtime.model.PreprocessOverrides;
-import netcompress.runtime.pipeline.BadImagePolicy;
-import netcompress.runtime.pipeline.ImageFolder;
 import netcompress.runtime.predict.Predictions;
 import netcompress.runtime.predict.Predictor;
 import netcompress.runtime.progress.Progress;
@@ -14,13 +14,13 @@ import netcompress.testdata.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,9 +107,9 @@ class EvaluationTest {
 
     @Test
     void labelsFileInSubmissionFormat(@TempDir Path dir) throws Exception {
-        List<netcompress.runtime.pipeline.ImageItem> items = List.of(
-                new netcompress.runtime.pipeline.ImageItem(0, dir.resolve("a.jpg"), -1),
-                new netcompress.runtime.pipeline.ImageItem(1, dir.resolve("b.jpg"), -1));
+        List<netcompress.runtime.loading.ImageItem> items = List.of(
+                new netcompress.runtime.loading.ImageItem(0, dir.resolve("a.jpg"), -1),
+                new netcompress.runtime.loading.ImageItem(1, dir.resolve("b.jpg"), -1));
         Path csv = Files.writeString(dir.resolve("labels.csv"), "Id,Category\n1,7\n0,3\n");
         assertEquals(List.of(3, 7), java.util.Arrays.stream(Labels.read(csv, items)).boxed().toList());
         Path plain = Files.writeString(dir.resolve("labels.txt"), "4\n5\n");

@@ -56,7 +56,7 @@ public final class Batches implements AutoCloseable {
     }
 
     /** Batches over {@code order}; a last batch of one image is dropped when {@code dropSingleton} (BN cannot train on it). */
-    public Iterator<Batch> over(int[] order, long seed, int epoch, boolean dropSingleton) {
+    public Iterator<TrainingBatch> over(int[] order, long seed, int epoch, boolean dropSingleton) {
         int n = order.length;
         int count = (n + batchSize - 1) / batchSize;
         if (dropSingleton && count > 0 && n - (count - 1) * batchSize == 1) {
@@ -64,7 +64,7 @@ public final class Batches implements AutoCloseable {
         }
         int batches = count;
         return new Iterator<>() {
-            private final Deque<Future<Batch>> queue = new ArrayDeque<>();
+            private final Deque<Future<TrainingBatch>> queue = new ArrayDeque<>();
             private int submitted;
             private int taken;
 
@@ -81,15 +81,15 @@ public final class Batches implements AutoCloseable {
             }
 
             @Override
-            public Batch next() {
+            public TrainingBatch next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
                 fill();
-                Future<Batch> f = queue.poll();
+                Future<TrainingBatch> f = queue.poll();
                 taken++;
                 try {
-                    Batch batch = f.get();
+                    TrainingBatch batch = f.get();
                     fill();
                     return batch;
                 } catch (InterruptedException e) {
@@ -105,7 +105,7 @@ public final class Batches implements AutoCloseable {
         };
     }
 
-    private Batch make(int[] order, int b, long seed, int epoch) throws InterruptedException {
+    private TrainingBatch make(int[] order, int b, long seed, int epoch) throws InterruptedException {
         int from = b * batchSize;
         int to = Math.min(order.length, from + batchSize);
         ByteBuffer bytes = buffers.take();
@@ -119,7 +119,7 @@ public final class Batches implements AutoCloseable {
             labels[j - from] = set.labels()[i];
             augmentation.apply(set, i, imageSeed(seed, epoch, i), mean, std, buf, (j - from) * per);
         }
-        return new Batch(bytes, labels, idx, buffers);
+        return new TrainingBatch(bytes, labels, idx, buffers);
     }
 
     static long imageSeed(long seed, int epoch, int index) {

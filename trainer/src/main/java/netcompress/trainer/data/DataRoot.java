@@ -2,7 +2,7 @@ package netcompress.trainer.data;
 
 import netcompress.datasets.fmnist.FashionMnist;
 import netcompress.errors.BadInputException;
-import netcompress.runtime.pipeline.ImageFolder;
+import netcompress.runtime.loading.ImageFolder;
 
 import java.io.IOException;
 import java.nio.file.Files;

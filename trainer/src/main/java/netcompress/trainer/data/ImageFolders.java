@@ -4,8 +4,8 @@ import netcompress.errors.BadInputException;
 import netcompress.onnx.meta.PreprocessSpec;
 import netcompress.runtime.image.BadImageException;
 import netcompress.runtime.image.ImagePreprocessor;
-import netcompress.runtime.pipeline.ImageFolder;
-import netcompress.runtime.pipeline.ImageItem;
+import netcompress.runtime.loading.ImageFolder;
+import netcompress.runtime.loading.ImageItem;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -13,10 +13,10 @@ import netcompress.errors.BadInputException;
 import netcompress.onnx.io.OnnxModels;
 import netcompress.trainer.TrainingJob;
 import netcompress.trainer.data.Augmentation;
-import netcompress.trainer.data.Batch;
 import netcompress.trainer.data.Batches;
 import netcompress.trainer.data.DataRoot;
 import netcompress.trainer.data.ImageSet;
+import netcompress.trainer.data.TrainingBatch;
 import netcompress.trainer.engine.TorchEngine;
 import netcompress.trainer.graph.OnnxBlock;
 import netcompress.trainer.loss.CrossEntropy;
@@ -80,9 +80,9 @@ public final class TaylorScores {
             long weights = block.trainable().stream().mapToLong(p -> p.getArray().size()).sum();
             rounds = (int) Math.max(1, Math.min((n + batchSize - 1) / batchSize, ROUND_BYTES / (4 * Math.max(1, weights))));
             int batchNo = 0;
-            for (Iterator<Batch> it = batches.over(order, seed, -1, false); it.hasNext(); batchNo++) {
+            for (Iterator<TrainingBatch> it = batches.over(order, seed, -1, false); it.hasNext(); batchNo++) {
                 int round = batchNo % rounds;
-                try (Batch b = it.next(); NDManager step = root.newSubManager()) {
+                try (TrainingBatch b = it.next(); NDManager step = root.newSubManager()) {
                     int c = train.channels();
                     NDArray x = step.create(b.bytes(batches.imageFloats()), new Shape(b.size(), c, size, size), DataType.FLOAT32);
                     long[] y = Arrays.stream(b.labels()).asLongStream().toArray();

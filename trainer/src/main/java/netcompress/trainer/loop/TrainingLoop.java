@@ -10,9 +10,9 @@ import netcompress.errors.BadInputException;
 import netcompress.io.AtomicFiles;
 import netcompress.onnx.meta.PreprocessSpec;
 import netcompress.trainer.data.Augmentation;
-import netcompress.trainer.data.Batch;
 import netcompress.trainer.data.Batches;
 import netcompress.trainer.data.ImageSet;
+import netcompress.trainer.data.TrainingBatch;
 import netcompress.trainer.engine.NativeMemory;
 import netcompress.trainer.export.ModelExport;
 import netcompress.trainer.graph.OnnxBlock;
@@ -20,7 +20,7 @@ import netcompress.trainer.loss.Objective;
 import netcompress.trainer.teacher.CachedTargets;
 import netcompress.trainer.teacher.SoftTargets;
 import netcompress.trainer.teacher.Teacher;
-import netcompress.trainer.teacher.TeacherPipeline;
+import netcompress.trainer.teacher.TeacherAhead;
 import netcompress.trainer.teacher.TeacherTargets;
 
 import java.io.IOException;
@@ -125,7 +125,7 @@ public final class TrainingLoop {
              Optimizer opt = new Optimizer(cfg.optimizer(), cfg.weightDecay(), root);
              Batches batches = new Batches(train, cfg.batch(), cfg.augmentation(), mean, std, cfg.workers());
              Batches valBatches = new Batches(val, Math.max(cfg.batch(), 64), Augmentation.NONE, mean, std, cfg.workers());
-             SoftTargets pipeline = !objective.needsTeacher() ? null : targets.live() ? new TeacherPipeline(teacher)
+             SoftTargets pipeline = !objective.needsTeacher() ? null : targets.live() ? new TeacherAhead(teacher)
                      : CachedTargets.compute(teacher, targets, train, cfg.augmentation(), mean, std, cfg.seed(), Math.max(cfg.batch(), 64),
                              cfg.workers(), log)) {
             if (resume != null) {
@@ -150,22 +150,22 @@ public final class TrainingLoop {
                 long stepIndex = (epoch - 1) * perEpoch;
                 float lr = 0;
                 int augEpoch = pipeline != null ? pipeline.augmentationEpoch(epoch) : epoch;
-                Iterator<Batch> source = batches.over(Batches.shuffled(n, cfg.seed(), epoch), cfg.seed(), augEpoch, true);
-                Iterator<TeacherPipeline.Prepared> it = pipeline != null ? pipeline.over(source, epoch, train.channels(), train.height(), train.width())
+                Iterator<TrainingBatch> source = batches.over(Batches.shuffled(n, cfg.seed(), epoch), cfg.seed(), augEpoch, true);
+                Iterator<TeacherAhead.Prepared> it = pipeline != null ? pipeline.over(source, epoch, train.channels(), train.height(), train.width())
                         : new Iterator<>() {
                             public boolean hasNext() {
                                 return source.hasNext();
                             }
 
-                            public TeacherPipeline.Prepared next() {
-                                return new TeacherPipeline.Prepared(source.next(), null);
+                            public TeacherAhead.Prepared next() {
+                                return new TeacherAhead.Prepared(source.next(), null);
                             }
                         };
                 int b = 0;
                 String diverged = null;
                 while (it.hasNext()) {
-                    TeacherPipeline.Prepared prepared = it.next();
-                    try (Batch batch = prepared.batch()) {
+                    TeacherAhead.Prepared prepared = it.next();
+                    try (TrainingBatch batch = prepared.batch()) {
                         if (diverged != null) {
                             continue; // the epoch starts again: its remaining batches are only drained
                         }
@@ -219,7 +219,7 @@ public final class TrainingLoop {
                     continue;
                 }
                 double trainSeconds = (System.nanoTime() - t0) / 1e9;
-                Evaluator.Score score = Evaluator.evaluate(block, val, valBatches, root);
+                EvalPass.Score score = EvalPass.evaluate(block, val, valBatches, root);
                 if (!Double.isFinite(score.loss())) {
                     throw new NumericsFault(String.format(Locale.ROOT, "the validation loss after epoch %d is %s although every training step's "
                             + "loss was finite", epoch, score.loss()));

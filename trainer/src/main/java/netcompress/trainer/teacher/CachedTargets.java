@@ -1,9 +1,9 @@
 package netcompress.trainer.teacher;
 
 import netcompress.trainer.data.Augmentation;
-import netcompress.trainer.data.Batch;
 import netcompress.trainer.data.Batches;
 import netcompress.trainer.data.ImageSet;
+import netcompress.trainer.data.TrainingBatch;
 
 import java.util.Iterator;
 import java.util.Locale;
@@ -45,9 +45,9 @@ public final class CachedTargets implements SoftTargets {
         try (Batches batches = new Batches(set, batch, aug, mean, std, workers)) {
             for (int v = 0; v < views; v++) {
                 int epoch = mode.views() == 0 ? 0 : v + 1;
-                Iterator<Batch> it = batches.over(order, seed, epoch, false);
+                Iterator<TrainingBatch> it = batches.over(order, seed, epoch, false);
                 while (it.hasNext()) {
-                    try (Batch b = it.next()) {
+                    try (TrainingBatch b = it.next()) {
                         float[] l = teacher.logits(b.data(), b.size(), set.channels(), set.height(), set.width());
                         for (int j = 0; j < b.size(); j++) {
                             System.arraycopy(l, j * k, table[v], b.indices()[j] * k, k);
@@ -74,7 +74,7 @@ public final class CachedTargets implements SoftTargets {
     }
 
     @Override
-    public Iterator<TeacherPipeline.Prepared> over(Iterator<Batch> batches, int epoch, int channels, int height, int width) {
+    public Iterator<TeacherAhead.Prepared> over(Iterator<TrainingBatch> batches, int epoch, int channels, int height, int width) {
         float[] table = logits[view(epoch)];
         return new Iterator<>() {
             @Override
@@ -83,13 +83,13 @@ public final class CachedTargets implements SoftTargets {
             }
 
             @Override
-            public TeacherPipeline.Prepared next() {
-                Batch b = batches.next();
+            public TeacherAhead.Prepared next() {
+                TrainingBatch b = batches.next();
                 float[] rows = new float[b.size() * classes];
                 for (int j = 0; j < b.size(); j++) {
                     System.arraycopy(table, b.indices()[j] * classes, rows, j * classes, classes);
                 }
-                return new TeacherPipeline.Prepared(b, CompletableFuture.completedFuture(rows));
+                return new TeacherAhead.Prepared(b, CompletableFuture.completedFuture(rows));
             }
         };
     }

@@ -1,12 +1,12 @@
 package netcompress.trainer.teacher;
 
-import netcompress.trainer.data.Batch;
+import netcompress.trainer.data.TrainingBatch;
 
 import java.util.Iterator;
 
 /**
  * Where a distillation batch's teacher logits come from: the teacher run on the batch itself
- * ({@link TeacherPipeline}), or logits it computed once before training ({@link CachedTargets}).
+ * ({@link TeacherAhead}), or logits it computed once before training ({@link CachedTargets}).
  */
 public interface SoftTargets extends AutoCloseable {
     /**
@@ -16,7 +16,7 @@ public interface SoftTargets extends AutoCloseable {
     int augmentationEpoch(int epoch);
 
     /** The batches with their teacher logits on the way. */
-    Iterator<TeacherPipeline.Prepared> over(Iterator<Batch> batches, int epoch, int channels, int height, int width);
+    Iterator<TeacherAhead.Prepared> over(Iterator<TrainingBatch> batches, int epoch, int channels, int height, int width);
 
     @Override
     void close();

@@ -4,9 +4,9 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import netcompress.runtime.quant.Int8Cpu;
 import netcompress.runtime.quant.Int8Quantization;
 import netcompress.trainer.data.Augmentation;
-import netcompress.trainer.data.Batch;
 import netcompress.trainer.data.Batches;
 import netcompress.trainer.data.ImageSet;
+import netcompress.trainer.data.TrainingBatch;
 
 import java.util.Arrays;
 import java.util.Iterator;
@@ -40,8 +40,8 @@ public final class TeacherQuantization {
         try (Batches batches = new Batches(train, 64, augmentation, mean, std, workers)) {
             // the same seed and epoch give the same augmented images on both passes
             Int8Quantization.BatchSource augmented = visitor -> {
-                for (Iterator<Batch> it = batches.over(order, seed, -1, false); it.hasNext(); ) {
-                    try (Batch b = it.next()) {
+                for (Iterator<TrainingBatch> it = batches.over(order, seed, -1, false); it.hasNext(); ) {
+                    try (TrainingBatch b = it.next()) {
                         visitor.accept(b.data(), b.size());
                     }
                 }

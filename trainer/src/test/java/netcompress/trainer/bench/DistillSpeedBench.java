@@ -43,7 +43,7 @@ public final class DistillSpeedBench {
         boolean int8 = a.length > 7 && a[7].equals("int8");
         boolean cached = a.length > 7 && a[7].equals("cached");
         // "overlap": ONNX Runtime computes the next batch's teacher logits while libtorch trains on this one,
-        // as the training loop does (TeacherPipeline); torch and ORT get the threads given in a[8], a[9]
+        // as the training loop does (TeacherAhead); torch and ORT get the threads given in a[8], a[9]
         boolean overlap = a.length > 8;
         int torchThreads = overlap ? Integer.parseInt(a[8]) : threads;
         int ortThreads = overlap ? Integer.parseInt(a[9]) : threads;

@@ -127,7 +127,7 @@ class DataTest {
             var it = b.over(Batches.shuffled(set.size(), 7, 2), 7, 2, true);
             int pos = 0;
             while (it.hasNext()) {
-                try (Batch batch = it.next()) {
+                try (TrainingBatch batch = it.next()) {
                     FloatBuffer fb = batch.bytes(per).asFloatBuffer();
                     fb.get(all, pos, batch.size() * per);
                     pos += batch.size() * per;

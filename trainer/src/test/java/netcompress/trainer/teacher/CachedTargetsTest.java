@@ -5,7 +5,6 @@ import netcompress.trainer.TinyData;
 import netcompress.trainer.data.Augmentation;
 import netcompress.trainer.data.Batches;
 import netcompress.trainer.data.ImageSet;
-
 import org.junit.jupiter.api.Test;
 
 import java.nio.FloatBuffer;
@@ -67,10 +66,10 @@ class CachedTargetsTest {
 
     /** Every batch's cached rows equal the teacher run on that batch's own pixels (cached: on the un-augmented image). */
     private static void compare(CachedTargets targets, Batches pixels, int epoch, int augEpoch, PixelSums teacher) {
-        Iterator<netcompress.trainer.data.Batch> source = pixels.over(Batches.shuffled(23, 7, epoch), 7, augEpoch, true);
-        Iterator<TeacherPipeline.Prepared> it = targets.over(source, epoch, 3, 16, 16);
+        Iterator<netcompress.trainer.data.TrainingBatch> source = pixels.over(Batches.shuffled(23, 7, epoch), 7, augEpoch, true);
+        Iterator<TeacherAhead.Prepared> it = targets.over(source, epoch, 3, 16, 16);
         while (it.hasNext()) {
-            TeacherPipeline.Prepared p = it.next();
+            TeacherAhead.Prepared p = it.next();
             try (var b = p.batch()) {
                 assertArrayEquals(teacher.logits(b.data(), b.size(), 3, 16, 16), p.logits(), 1e-3f);
             }
@@ -88,9 +87,9 @@ class CachedTargetsTest {
         }
         float[] all = new float[0];
         try (b) {
-            Iterator<TeacherPipeline.Prepared> it = t.over(b.over(order, 7, t.augmentationEpoch(epoch), false), epoch, 3, 16, 16);
+            Iterator<TeacherAhead.Prepared> it = t.over(b.over(order, 7, t.augmentationEpoch(epoch), false), epoch, 3, 16, 16);
             while (it.hasNext()) {
-                TeacherPipeline.Prepared p = it.next();
+                TeacherAhead.Prepared p = it.next();
                 float[] l = p.logits();
                 float[] grown = java.util.Arrays.copyOf(all, all.length + l.length);
                 System.arraycopy(l, 0, grown, all.length, l.length);

@@ -5,9 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import netcompress.trainer.data.Augmentation;
-import netcompress.trainer.data.Batch;
 import netcompress.trainer.data.Batches;
 import netcompress.trainer.data.ImageSet;
+import netcompress.trainer.data.TrainingBatch;
 import netcompress.trainer.graph.OnnxBlock;
 import netcompress.trainer.loss.Objective;
 
@@ -16,11 +16,11 @@ import java.util.Iterator;
 import java.util.function.BiFunction;
 
 /** Cross-entropy and accuracy of a model in eval mode (BN running statistics, no dropout) over a labeled set. */
-public final class Evaluator {
+public final class EvalPass {
     public record Score(double loss, double accuracy, int images) {
     }
 
-    private Evaluator() {
+    private EvalPass() {
     }
 
     public static Score evaluate(OnnxBlock model, ImageSet set, int batch, float[] mean, float[] std, int workers, NDManager root) {
@@ -41,9 +41,9 @@ public final class Evaluator {
             order[i] = i;
         }
         {
-            Iterator<Batch> it = batches.over(order, 0, 0, false);
+            Iterator<TrainingBatch> it = batches.over(order, 0, 0, false);
             while (it.hasNext()) {
-                try (Batch b = it.next(); NDManager step = root.newSubManager(model.device())) {
+                try (TrainingBatch b = it.next(); NDManager step = root.newSubManager(model.device())) {
                     int n = b.size();
                     NDArray x = step.create(b.bytes(batches.imageFloats()), new Shape(n, set.channels(), set.height(), set.width()), DataType.FLOAT32);
                     long[] y = new long[n];
@@ -70,10 +70,10 @@ public final class Evaluator {
         float[] all = null;
         int k = 0;
         try (Batches batches = new Batches(set, batch, Augmentation.NONE, mean, std, workers)) {
-            Iterator<Batch> it = batches.over(order, 0, 0, false);
+            Iterator<TrainingBatch> it = batches.over(order, 0, 0, false);
             int done = 0;
             while (it.hasNext()) {
-                try (Batch b = it.next()) {
+                try (TrainingBatch b = it.next()) {
                     float[] logits = logitsOf.apply(b.data(), b.size());
                     if (all == null) {
                         k = logits.length / b.size();

@@ -2,7 +2,7 @@ package netcompress.trainer.teacher;
 
 import netcompress.errors.ExitCode;
 import netcompress.errors.NetcompressException;
-import netcompress.trainer.data.Batch;
+import netcompress.trainer.data.TrainingBatch;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayDeque;
@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
  * targets while libtorch trains the student on the current one: the two engines overlap instead of
  * taking turns. The batch buffer stays untouched until the student step has closed it.
  */
-public final class TeacherPipeline implements SoftTargets {
+public final class TeacherAhead implements SoftTargets {
     /** A batch with its teacher logits on the way. */
-    public record Prepared(Batch batch, Future<float[]> teacherLogits) {
+    public record Prepared(TrainingBatch batch, Future<float[]> teacherLogits) {
         public float[] logits() {
             try {
                 return teacherLogits.get();
@@ -45,7 +45,7 @@ public final class TeacherPipeline implements SoftTargets {
         return t;
     });
 
-    public TeacherPipeline(Teacher teacher) {
+    public TeacherAhead(Teacher teacher) {
         this.teacher = teacher;
     }
 
@@ -56,13 +56,13 @@ public final class TeacherPipeline implements SoftTargets {
     }
 
     @Override
-    public Iterator<Prepared> over(Iterator<Batch> batches, int epoch, int channels, int height, int width) {
+    public Iterator<Prepared> over(Iterator<TrainingBatch> batches, int epoch, int channels, int height, int width) {
         return new Iterator<>() {
             private final Deque<Prepared> ahead = new ArrayDeque<>();
 
             private void fill() {
                 while (ahead.size() < 2 && batches.hasNext()) {
-                    Batch b = batches.next();
+                    TrainingBatch b = batches.next();
                     FloatBuffer data = b.data();
                     int n = b.size();
                     ahead.add(new Prepared(b, thread.submit(() -> teacher.logits(data, n, channels, height, width))));

@@ -8,14 +8,14 @@ import java.util.concurrent.BlockingQueue;
  * One batch of preprocessed images in a pooled direct buffer (libtorch and ONNX Runtime read direct
  * memory without another copy); {@link #close()} hands the buffer back to the pool.
  */
-public final class Batch implements AutoCloseable {
+public final class TrainingBatch implements AutoCloseable {
     private final ByteBuffer bytes;
     private final FloatBuffer data;
     private final int[] labels;
     private final int[] indices;
     private final BlockingQueue<ByteBuffer> pool;
 
-    Batch(ByteBuffer bytes, int[] labels, int[] indices, BlockingQueue<ByteBuffer> pool) {
+    TrainingBatch(ByteBuffer bytes, int[] labels, int[] indices, BlockingQueue<ByteBuffer> pool) {
         this.bytes = bytes;
         this.data = bytes.asFloatBuffer();
         this.labels = labels;

@@ -1,4 +1,4 @@
-package netcompress.runtime.pipeline;
+package netcompress.runtime.loading;
 
 import netcompress.errors.ExitCode;
 import netcompress.errors.NetcompressException;
@@ -16,10 +16,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code decoders + 2} in flight so that decoding never waits for inference and vice versa;
  * the decoders' queue is FIFO, so batch b is finished before work on batch b+1 starts.
  */
-public final class BatchPipeline {
+public final class BatchLoader {
     /** Receives each batch, in order, once all its images are decoded. */
     public interface Consumer {
-        void accept(Batch batch);
+        void accept(DecodedBatch batch);
     }
 
     private final SampleLoader loader;
@@ -31,7 +31,7 @@ public final class BatchPipeline {
     /**
      * @param flip also fill view 1 with each image mirrored left-right (flip TTA)
      */
-    public BatchPipeline(SampleLoader loader, int batchSize, int decoders, boolean flip) {
+    public BatchLoader(SampleLoader loader, int batchSize, int decoders, boolean flip) {
         if (batchSize < 1 || decoders < 1) {
             throw new IllegalArgumentException("batch size and decoder threads must be positive");
         }
@@ -50,9 +50,9 @@ public final class BatchPipeline {
         int n = items.size();
         int batches = (n + batchSize - 1) / batchSize;
         int inFlight = Math.min(batches, decoders + 2);
-        Batch[] pool = new Batch[inFlight];
+        DecodedBatch[] pool = new DecodedBatch[inFlight];
         for (int i = 0; i < inFlight; i++) {
-            pool[i] = new Batch(batchSize, loader.tensorSize(), flip ? 2 : 1);
+            pool[i] = new DecodedBatch(batchSize, loader.tensorSize(), flip ? 2 : 1);
         }
         AtomicReference<Throwable> failure = new AtomicReference<>();
         ExecutorService exec = Executors.newFixedThreadPool(decoders, r -> {
@@ -66,7 +66,7 @@ public final class BatchPipeline {
                 dispatch(exec, pool[b], items, b, failure);
             }
             for (int b = 0; b < batches; b++) {
-                Batch batch = pool[b % inFlight];
+                DecodedBatch batch = pool[b % inFlight];
                 long t0 = System.nanoTime();
                 batch.await();
                 waited += System.nanoTime() - t0;
@@ -89,7 +89,7 @@ public final class BatchPipeline {
         }
     }
 
-    private void dispatch(ExecutorService exec, Batch batch, List<ImageItem> items, int b, AtomicReference<Throwable> failure) {
+    private void dispatch(ExecutorService exec, DecodedBatch batch, List<ImageItem> items, int b, AtomicReference<Throwable> failure) {
         int start = b * batchSize;
         int count = Math.min(batchSize, items.size() - start);
         batch.reset(start, count);
@@ -110,7 +110,7 @@ public final class BatchPipeline {
         }
     }
 
-    private void decodeInto(Batch batch, int slot, ImageItem item, int size) {
+    private void decodeInto(DecodedBatch batch, int slot, ImageItem item, int size) {
         FloatBuffer main = batch.view(0);
         int offset = slot * size;
         try {

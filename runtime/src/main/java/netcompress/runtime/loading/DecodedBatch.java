@@ -1,4 +1,4 @@
-package netcompress.runtime.pipeline;
+package netcompress.runtime.loading;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
  * A pooled batch: direct native-order buffers that ONNX Runtime reads in place (one per view:
  * the image, and its mirror image for flip TTA), and which images fill them. Reused batch after batch.
  */
-public final class Batch {
+public final class DecodedBatch {
     private final FloatBuffer[] views;
     private final ImageItem[] items;
     private final String[] badReasons;
@@ -18,7 +18,7 @@ public final class Batch {
     private int start;
     private CountDownLatch pending;
 
-    Batch(int capacity, int tensorSize, int viewCount) {
+    DecodedBatch(int capacity, int tensorSize, int viewCount) {
         views = new FloatBuffer[viewCount];
         for (int v = 0; v < viewCount; v++) {
             views[v] = ByteBuffer.allocateDirect(capacity * tensorSize * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();

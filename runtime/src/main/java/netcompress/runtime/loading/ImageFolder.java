@@ -1,4 +1,4 @@
-package netcompress.runtime.pipeline;
+package netcompress.runtime.loading;
 
 import netcompress.errors.BadInputException;
 

@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The pipeline's training runs: the trainer's job with this run's settings, resumed from its checkpoint after a kill. */
-final class Jobs {
-    private Jobs() {
+final class TrainingRuns {
+    private TrainingRuns() {
     }
 
     static JobOptions options(PipelineContext ctx, String model, Path init, Path teacher, Path out, int epochs) {
