@@ -22,15 +22,16 @@ import java.util.Set;
  * mistakes them for an image.
  */
 public final class DatasetLayout {
-    public static final String TRAINING_LABELED = "training/labeled";
-    public static final String TRAINING_UNLABELED = "training/unlabeled";
+    public static final String TRAINING = "training";
+    public static final String TRAINING_LABELED = TRAINING + "/labeled";
+    public static final String TRAINING_UNLABELED = TRAINING + "/unlabeled";
     public static final String VALIDATION = "validation";
     public static final String TESTING = "testing";
     public static final String TEST_LABELS_FILE = "testing_labels.csv";
     public static final String CLASSES_FILE = "classes.txt";
 
     /** Top-level names a generator writes; with --force only a folder holding nothing else is replaced. */
-    public static final Set<String> TOP_LEVEL = Set.of("training", VALIDATION, TESTING, TEST_LABELS_FILE, CLASSES_FILE);
+    public static final Set<String> TOP_LEVEL = Set.of(TRAINING, VALIDATION, TESTING, TEST_LABELS_FILE, CLASSES_FILE);
 
     private DatasetLayout() {
     }

@@ -1,5 +1,7 @@
 package netcompress.datasets.synth;
 
+import netcompress.datasets.DatasetLayout;
+
 /**
  * One planned picture of the synthetic set.
  *
@@ -10,10 +12,10 @@ package netcompress.datasets.synth;
  */
 public record SynthImage(String path, Split split, int label, long seed) {
     public enum Split {
-        LABELED("training/labeled"),
-        UNLABELED("training/unlabeled"),
-        VALIDATION("validation"),
-        TESTING("testing");
+        LABELED(DatasetLayout.TRAINING_LABELED),
+        UNLABELED(DatasetLayout.TRAINING_UNLABELED),
+        VALIDATION(DatasetLayout.VALIDATION),
+        TESTING(DatasetLayout.TESTING);
 
         private final String folder;
 

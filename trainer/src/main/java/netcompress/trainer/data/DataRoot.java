@@ -1,5 +1,6 @@
 package netcompress.trainer.data;
 
+import netcompress.datasets.DatasetLayout;
 import netcompress.datasets.fmnist.FashionMnist;
 import netcompress.errors.BadInputException;
 import netcompress.runtime.loading.ImageFolder;
@@ -101,12 +102,13 @@ public final class DataRoot {
         if (FashionMnistSets.isRoot(root)) {
             return new Layout("fashion-mnist", null, null, null, null);
         }
-        Path labeled = root.resolve("training").resolve("labeled");
+        Path labeled = root.resolve(DatasetLayout.TRAINING_LABELED);
         Layout l;
         if (Files.isDirectory(labeled)) {
-            Path u = root.resolve("training").resolve("unlabeled");
-            Path t = root.resolve("testing");
-            l = new Layout("food-11", labeled, root.resolve("validation"), Files.isDirectory(u) ? u : null, Files.isDirectory(t) ? t : null);
+            Path u = root.resolve(DatasetLayout.TRAINING_UNLABELED);
+            Path t = root.resolve(DatasetLayout.TESTING);
+            l = new Layout("food-11", labeled, root.resolve(DatasetLayout.VALIDATION), Files.isDirectory(u) ? u : null,
+                    Files.isDirectory(t) ? t : null);
         } else if (Files.isDirectory(root.resolve("train"))) {
             Path val = List.of("val", "valid", "validation").stream().map(root::resolve).filter(Files::isDirectory).findFirst()
                     .orElseThrow(() -> new BadInputException(root + ": has train/ but no val/, valid/ or validation/ folder"));
@@ -160,7 +162,7 @@ public final class DataRoot {
                         + "'); the test split is never used for training or validation");
             }
         }
-        if (Files.isDirectory(dir.resolve("testing")) && !Files.isDirectory(dir.resolve("training"))) {
+        if (Files.isDirectory(dir.resolve(DatasetLayout.TESTING)) && !Files.isDirectory(dir.resolve(DatasetLayout.TRAINING))) {
             throw new BadInputException(dir + ": " + role + " holds a 'testing' folder as if it were a class; "
                     + "point --data at the root that holds training/ and validation/");
         }
