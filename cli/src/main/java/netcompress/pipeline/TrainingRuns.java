@@ -1,5 +1,6 @@
 package netcompress.pipeline;
 
+import netcompress.jobs.ArtifactWriter;
 import netcompress.trainer.JobOptions;
 import netcompress.trainer.JobResult;
 import netcompress.trainer.TrainingJob;
@@ -34,7 +35,7 @@ final class TrainingRuns {
         if (o.resume()) {
             ctx.log("resuming from " + TrainingLoop.Outputs.beside(o.out()).checkpoint());
         }
-        JobResult r = TrainingJob.run(o, ctx::log);
+        JobResult r = TrainingJob.run(o, ctx::log, ArtifactWriter.forTraining(o.init()));
         TrainingLoop.Outputs outs = TrainingLoop.Outputs.beside(o.out());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", ctx.runDir().relativize(o.out().toAbsolutePath()).toString());

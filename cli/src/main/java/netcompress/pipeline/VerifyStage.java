@@ -2,11 +2,13 @@ package netcompress.pipeline;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import netcompress.errors.BudgetExceededException;
+import netcompress.jobs.ArtifactWriter;
 import netcompress.onnx.check.ModelChecker;
 import netcompress.onnx.count.ParameterCount;
 import netcompress.onnx.count.ParameterReport;
 import netcompress.onnx.io.OnnxModels;
 import netcompress.onnx.meta.ModelMetadata;
+import netcompress.onnx.meta.ProvenanceStep;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,6 +22,8 @@ final class VerifyStage implements Stage {
         return "verify";
     }
 
+    private static final ArtifactWriter.Maker FINAL = new ArtifactWriter.Maker("finishing", "the final model", "pipeline");
+
     @Override
     public Result run(PipelineContext ctx) {
         String from = ctx.record("finetune").isPresent() ? "finetune" : ctx.record("prune").isPresent() ? "prune" : "distill";
@@ -31,8 +35,8 @@ final class VerifyStage implements Stage {
         if (r.parameters() > budget) {
             throw new BudgetExceededException(String.format("%s has %,d parameters, over the budget of %,d", source, r.parameters(), budget));
         }
-        m = ModelMetadata.withProvenanceStep(m, "pipeline", m, ctx.settings().asMap());
-        OnnxModels.write(m, ctx.file("final.onnx"), true);
+        ArtifactWriter.write(m, ProvenanceStep.of("pipeline", ModelMetadata.sha256(m.toByteArray()), ctx.settings().asMap()), m, source, FINAL,
+                ctx.file("final.onnx"), true);
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("model", "final.onnx");
         metrics.put("from stage", from);

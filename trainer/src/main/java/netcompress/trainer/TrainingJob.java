@@ -16,6 +16,7 @@ import netcompress.trainer.data.DataRoot;
 import netcompress.trainer.data.ImageSet;
 import netcompress.trainer.data.UnlabeledUse;
 import netcompress.trainer.engine.TorchEngine;
+import netcompress.trainer.export.ArtifactSink;
 import netcompress.trainer.graph.OnnxBlock;
 import netcompress.trainer.loop.Checkpoint;
 import netcompress.trainer.loop.EvalPass;
@@ -51,7 +52,13 @@ public final class TrainingJob {
     private TrainingJob() {
     }
 
+    /** As {@link #run(JobOptions, Consumer, ArtifactSink)}, writing the exports unchecked (the trainer's own tests). */
     public static JobResult run(JobOptions o, Consumer<String> log) {
+        return run(o, log, ArtifactSink.unchecked());
+    }
+
+    /** Trains as {@code o} says; each improving epoch's best model is written through {@code sink}. */
+    public static JobResult run(JobOptions o, Consumer<String> log, ArtifactSink sink) {
         long t0 = System.nanoTime();
         boolean distill = !o.teachers().isEmpty();
         TrainingLoop.Outputs outputs = TrainingLoop.Outputs.beside(o.out());
@@ -130,7 +137,7 @@ public final class TrainingJob {
             }
             // a run from --init continues a model's history (typically fine-tuning a pruned one): named so, not "distill" again
             String step = o.init() != null ? "finetune" : distill ? "distill" : "train";
-            TrainingLoop loop = new TrainingLoop(cfg, objective, teacher, targets, spec, step, details, log);
+            TrainingLoop loop = new TrainingLoop(cfg, objective, teacher, targets, spec, step, details, log).writingThrough(sink);
             TrainingLoop.Result r = loop.run(initial, train, splits.validation(), splits.mean(), splits.std(), outputs, resume, device);
             log.accept(String.format(Locale.ROOT, "best validation accuracy %.2f%% at epoch %d -> %s (curve %s, log %s)",
                     100 * r.bestValAcc(), r.bestEpoch(), outputs.model(), outputs.png(), outputs.csv()));

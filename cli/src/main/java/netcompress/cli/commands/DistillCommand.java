@@ -1,6 +1,7 @@
 package netcompress.cli.commands;
 
 import netcompress.errors.BadInputException;
+import netcompress.jobs.ArtifactWriter;
 import netcompress.trainer.JobOptions;
 import netcompress.trainer.TrainingJob;
 import netcompress.trainer.teacher.TeacherTargets;
@@ -65,7 +66,8 @@ public final class DistillCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.applyThreads();
-        TrainingJob.run(options(), System.out::println);
+        JobOptions o = options();
+        TrainingJob.run(o, System.out::println, ArtifactWriter.forTraining(o.init()));
         return 0;
     }
 

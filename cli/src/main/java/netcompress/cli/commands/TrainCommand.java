@@ -2,11 +2,12 @@ package netcompress.cli.commands;
 
 import netcompress.cli.Main;
 import netcompress.errors.BadInputException;
+import netcompress.jobs.ArtifactWriter;
 import netcompress.trainer.JobOptions;
 import netcompress.trainer.TrainingJob;
+import netcompress.trainer.engine.TorchEngine;
 import netcompress.trainer.loss.KdMethod;
 import netcompress.trainer.teacher.TeacherPrecision;
-import netcompress.trainer.engine.TorchEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -93,7 +94,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.applyThreads();
-        TrainingJob.run(options(), System.out::println);
+        JobOptions o = options();
+        TrainingJob.run(o, System.out::println, ArtifactWriter.forTraining(o.init()));
         return 0;
     }
 

@@ -1,6 +1,7 @@
 package netcompress.jobs.prune;
 
 import netcompress.errors.BadInputException;
+import netcompress.jobs.ArtifactWriter;
 import netcompress.onnx.count.ParameterCount;
 import netcompress.onnx.count.ParameterReport;
 import netcompress.onnx.io.OnnxModels;
@@ -54,7 +55,7 @@ public final class IterativePruneJob {
             PruneJob.run(current, pruned, round, false, true, log);
             Path tuned = k == rounds - 1 ? out : work.resolve("finetune-" + (k + 1) + ".onnx");
             log.printf("Round %d of %d: fine-tune %d epochs%n", k + 1, rounds, fineTune.epochs());
-            TrainingJob.run(fineTune.startingFrom(pruned, tuned), log::println);
+            TrainingJob.run(fineTune.startingFrom(pruned, tuned), log::println, ArtifactWriter.forTraining(pruned));
             current = tuned;
         }
     }

@@ -2,11 +2,11 @@ package netcompress.jobs.quantize;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import netcompress.jobs.ArtifactWriter;
-import netcompress.jobs.ProvenanceStep;
 import netcompress.onnx.count.ParameterCount;
 import netcompress.onnx.io.OnnxModels;
 import netcompress.onnx.meta.ModelMetadata;
 import netcompress.onnx.meta.PreprocessSpec;
+import netcompress.onnx.meta.ProvenanceStep;
 import netcompress.onnx.shape.ShapeInference;
 import netcompress.runtime.loading.ImageFolder;
 import netcompress.runtime.loading.ImageItem;

@@ -14,6 +14,7 @@ import netcompress.trainer.data.Batches;
 import netcompress.trainer.data.ImageSet;
 import netcompress.trainer.data.TrainingBatch;
 import netcompress.trainer.engine.NativeMemory;
+import netcompress.trainer.export.ArtifactSink;
 import netcompress.trainer.export.ModelExport;
 import netcompress.trainer.graph.OnnxBlock;
 import netcompress.trainer.loss.Objective;
@@ -63,6 +64,7 @@ public final class TrainingLoop {
     private final Map<String, Object> details;
     private final Consumer<String> log;
     private final TeacherTargets targets;
+    private ArtifactSink sink = ArtifactSink.unchecked();
 
     /**
      * @param step    the provenance step name ("train", "distill")
@@ -87,6 +89,12 @@ public final class TrainingLoop {
         this.details = details;
         this.log = log;
         this.targets = targets;
+    }
+
+    /** Where the best model of each improving epoch is written (default: {@link ArtifactSink#unchecked()}). */
+    public TrainingLoop writingThrough(ArtifactSink sink) {
+        this.sink = sink;
+        return this;
     }
 
     public Result run(ModelProto initial, ImageSet train, ImageSet val, float[] mean, float[] std, Outputs out, Checkpoint resume, Device device) {
@@ -237,8 +245,8 @@ public final class TrainingLoop {
                     Map<String, Object> d = new LinkedHashMap<>(details);
                     d.put("epoch", epoch);
                     d.put("validationAccuracy", score.accuracy());
-                    bestModel = ModelExport.describe(block.toModel(), initial, spec, train.classNames(), step, d);
-                    ModelExport.write(bestModel, out.model());
+                    bestModel = sink.write(ModelExport.describe(block.toModel(), spec, train.classNames()), ModelExport.step(step, initial, d),
+                            initial, out.model());
                 }
                 AtomicFiles.writeString(out.csv(), true, history.toCsv());
                 AtomicFiles.write(out.png(), true, LearningCurve.png(history, step + " " + objective.describe()));

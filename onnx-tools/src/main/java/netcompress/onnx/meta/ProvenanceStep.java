@@ -1,8 +1,7 @@
-package netcompress.jobs;
+package netcompress.onnx.meta;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import netcompress.Provenance;
-import netcompress.onnx.meta.ModelMetadata;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
