@@ -1,8 +1,6 @@
 package netcompress.trainer.loss;
 
-import netcompress.errors.BadInputException;
-
-import java.util.Locale;
+import netcompress.trainer.EnumNames;
 
 /** How the teacher's logits enter a distillation loss: Hinton's KD, or decoupled KD (target and non-target parts). */
 public enum KdMethod {
@@ -10,26 +8,17 @@ public enum KdMethod {
 
     /** The name users write and provenance records: {@code kd}, {@code dkd}. */
     public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumNames.of(this);
     }
 
-    /** The method named {@code name}, or null when it names none. */
+    /** The one named {@code name}, or null when it names none. */
     public static KdMethod of(String name) {
-        for (KdMethod m : values()) {
-            if (m.cliName().equals(name)) {
-                return m;
-            }
-        }
-        return null;
+        return EnumNames.find(KdMethod.class, name);
     }
 
     /** The one named {@code name}; refused as bad input when it names none. */
     public static KdMethod parse(String name) {
-        KdMethod v = of(name);
-        if (v == null) {
-            throw new BadInputException("the distillation method must be kd or dkd, got " + name);
-        }
-        return v;
+        return EnumNames.parse(KdMethod.class, name, "distillation method");
     }
 
     @Override
