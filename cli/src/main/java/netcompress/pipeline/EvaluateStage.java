@@ -1,12 +1,9 @@
 package netcompress.pipeline;
 
-import netcompress.onnx.io.OnnxModels;
-import netcompress.onnx.meta.ModelMetadata;
-import netcompress.runtime.eval.ConfusionMatrixImage;
+import netcompress.jobs.infer.EvalJob;
 import netcompress.runtime.eval.Evaluation;
-import netcompress.runtime.eval.Evaluator;
-import netcompress.runtime.loading.ImageFolder;
 import netcompress.runtime.predict.Predictions;
+import netcompress.runtime.progress.Progress;
 import netcompress.trainer.data.DataRoot;
 
 import java.nio.file.Path;
@@ -25,12 +22,12 @@ final class EvaluateStage implements Stage {
     @Override
     public Result run(PipelineContext ctx) {
         Path model = ctx.file("final.onnx");
-        ImageFolder val = ImageFolder.scan(DataRoot.layout(ctx.dataRoot()).validation(), true);
-        Predictions p = Inference.run(ctx, model, val);
-        int[] truth = val.items().stream().mapToInt(i -> i.label()).toArray();
-        Evaluation e = Evaluator.evaluate(p, truth, val.classes(), ModelMetadata.classNames(OnnxModels.read(model)));
-        ConfusionMatrixImage.write(ctx.file("confusion.png"), true, e);
-        int[] perClass = new int[val.classes().size()];
+        EvalJob.Outcome o = EvalJob.run(new EvalJob.Options(Inference.request(ctx, model), DataRoot.layout(ctx.dataRoot()).validation(), null,
+                ctx.file("confusion.png"), true), Progress.silent(), ctx::log);
+        Evaluation e = o.evaluation();
+        Predictions p = o.predictions();
+        int[] truth = p.items().stream().mapToInt(i -> i.label()).toArray();
+        int[] perClass = new int[e.classNames().size()];
         for (int t : truth) {
             perClass[t]++;
         }

@@ -1,12 +1,12 @@
 package netcompress.pipeline;
 
 import netcompress.datasets.DatasetLayout;
+import netcompress.jobs.infer.PredictJob;
 import netcompress.runtime.eval.Evaluation;
 import netcompress.runtime.eval.Evaluator;
 import netcompress.runtime.eval.Labels;
-import netcompress.runtime.loading.ImageFolder;
 import netcompress.runtime.predict.Predictions;
-import netcompress.runtime.submission.SubmissionWriter;
+import netcompress.runtime.progress.Progress;
 import netcompress.trainer.data.DataRoot;
 
 import java.nio.file.Files;
@@ -31,9 +31,9 @@ final class PredictStage implements Stage {
 
     @Override
     public Result run(PipelineContext ctx) {
-        ImageFolder test = ImageFolder.scan(DataRoot.layout(ctx.dataRoot()).test(), false);
-        Predictions p = Inference.run(ctx, ctx.file("final.onnx"), test);
-        SubmissionWriter.write(ctx.file("predict.csv"), true, p);
+        Path testFolder = DataRoot.layout(ctx.dataRoot()).test();
+        Predictions p = PredictJob.run(new PredictJob.Options(Inference.request(ctx, ctx.file("final.onnx")), testFolder, ctx.file("predict.csv"),
+                null, true, null, null), Progress.silent(), ctx::log);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("submission", "predict.csv");
         m.put("test images", p.items().size());
@@ -42,7 +42,7 @@ final class PredictStage implements Stage {
         Path labels = DatasetLayout.testLabelsFile(ctx.dataRoot());
         if (Files.isRegularFile(labels)) {
             // a labels file gives class indices, as eval's --labels does
-            Evaluation scored = Evaluator.evaluate(p, Labels.read(labels, test.items()), List.of(), Optional.empty());
+            Evaluation scored = Evaluator.evaluate(p, Labels.read(labels, p.items()), List.of(), Optional.empty());
             m.put("test accuracy (labels file)", scored.accuracy());
         }
         ctx.log(p.stats().summary());

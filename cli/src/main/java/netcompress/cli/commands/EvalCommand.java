@@ -1,16 +1,10 @@
 package netcompress.cli.commands;
 
 import netcompress.errors.BudgetExceededException;
-import netcompress.io.AtomicFiles;
-import netcompress.runtime.eval.ConfusionMatrixImage;
+import netcompress.jobs.infer.EvalJob;
 import netcompress.runtime.eval.Evaluation;
-import netcompress.runtime.eval.Evaluator;
-import netcompress.runtime.eval.Labels;
 import netcompress.runtime.loading.BadImage;
-import netcompress.runtime.loading.ImageFolder;
 import netcompress.runtime.predict.FolderInference;
-import netcompress.runtime.predict.Predictions;
-import netcompress.runtime.predict.Predictor;
 import netcompress.runtime.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +12,6 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -49,23 +42,15 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream err = System.err;
-        AtomicFiles.checkWritable(confusion, force);
-        Predictor.Options options = run.predictorOptions();
-        ImageFolder folder = ImageFolder.scan(data, labels == null);
-        PredictCommand.warnIgnored(folder, err);
-        int[] truth = labels == null ? folder.items().stream().mapToInt(i -> i.label()).toArray() : Labels.read(labels, folder.items());
-        List<String> setClasses = labels == null ? folder.classes() : List.of();
-        FolderInference.Result result = FolderInference.run(run.request(options), folder.items(), Progress.forStream(err, "eval"),
-                err::println, err::println);
-        Predictions p = result.predictions();
-        for (BadImage b : p.bad()) {
+        FolderInference.Request request = run.request(run.predictorOptions());
+        EvalJob.Outcome o = EvalJob.run(new EvalJob.Options(request, data, labels, confusion, force), Progress.forStream(err, "eval"), err::println);
+        for (BadImage b : o.predictions().bad()) {
             err.println("skipped " + b);
         }
-        Evaluation e = Evaluator.evaluate(p, truth, setClasses, result.classNames());
+        Evaluation e = o.evaluation();
         System.out.print(e.report());
-        ConfusionMatrixImage.write(confusion, force, e);
         System.out.println("confusion matrix written to " + confusion);
-        System.out.println(p.stats().summary());
+        System.out.println(o.predictions().stats().summary());
         if (minAccuracy != null && e.accuracy() < minAccuracy) {
             throw new BudgetExceededException(String.format(Locale.ROOT, "accuracy %.4f is below --min-accuracy %.4f", e.accuracy(), minAccuracy));
         }

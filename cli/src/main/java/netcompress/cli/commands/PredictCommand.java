@@ -1,16 +1,12 @@
 package netcompress.cli.commands;
 
 import netcompress.errors.BadInputException;
-import netcompress.io.AtomicFiles;
+import netcompress.jobs.infer.PredictJob;
 import netcompress.runtime.loading.BadImage;
-import netcompress.runtime.loading.ImageFolder;
 import netcompress.runtime.predict.ClusterInference;
 import netcompress.runtime.predict.FolderInference;
 import netcompress.runtime.predict.Predictions;
-import netcompress.runtime.predict.Predictor;
 import netcompress.runtime.progress.Progress;
-import netcompress.runtime.submission.LogitsWriter;
-import netcompress.runtime.submission.SubmissionWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,21 +45,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream err = System.err;
-        AtomicFiles.checkWritable(out, force);
-        if (logits != null) {
-            LogitsWriter.checkName(logits);
-            AtomicFiles.checkWritable(logits, force);
-        }
-        Predictor.Options options = run.predictorOptions();
-        ImageFolder folder = ImageFolder.scan(images, false);
-        warnIgnored(folder, err);
-        Predictions p = (spark == null
-                ? FolderInference.run(run.request(options), folder.items(), Progress.forStream(err, "predict"), err::println, err::println)
-                : cluster().run(spark, run.request(options), folder.items(), err::println, err::println)).predictions();
-        SubmissionWriter.write(out, force, p);
-        if (logits != null) {
-            LogitsWriter.write(logits, force, p);
-        }
+        FolderInference.Request request = run.request(run.predictorOptions());
+        Predictions p = PredictJob.run(new PredictJob.Options(request, images, out, logits, force, spark == null ? null : cluster(), spark),
+                Progress.forStream(err, "predict"), err::println);
         for (BadImage b : p.bad()) {
             err.println("skipped " + b);
         }
@@ -81,12 +65,5 @@ public final class PredictCommand implements Callable<Integer> {
                     + "./netcompress, which builds and loads it for --spark, or submit netcompress.cli.SparkSubmit with spark-submit");
         }
         return c;
-    }
-
-    static void warnIgnored(ImageFolder folder, PrintStream err) {
-        if (!folder.ignored().isEmpty()) {
-            err.println("note: ignored " + folder.ignored().size() + " file(s) that torchvision's ImageFolder would not list, e.g. "
-                    + folder.ignored().get(0));
-        }
     }
 }
