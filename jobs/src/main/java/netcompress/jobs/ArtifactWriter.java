@@ -29,6 +29,8 @@ public final class ArtifactWriter {
     public record Maker(String verb, String product, String component) {
     }
 
+    private static final Maker TRAINING = new Maker("training", "the trained model", "trainer");
+
     private ArtifactWriter() {
     }
 
@@ -61,8 +63,6 @@ public final class ArtifactWriter {
     public static ArtifactSink forTraining(Path initFile) {
         return (model, step, input, out) -> write(model, step, initFile == null ? null : input, initFile, TRAINING, out, true);
     }
-
-    private static final Maker TRAINING = new Maker("training", "the trained model", "trainer");
 
     private static void verify(ModelProto result, ModelProto input, Path in, Maker maker) {
         List<String> problems = ModelChecker.problems(result, ShapeInference.Mode.LENIENT);

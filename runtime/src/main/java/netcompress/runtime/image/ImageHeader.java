@@ -9,8 +9,8 @@ package netcompress.runtime.image;
  * @param bitDepth       bits per sample (8 or 16), 8 when unknown
  * @param grayscale      the file stores one gray channel (with or without alpha)
  * @param hasAlpha       the file stores an alpha channel
- * @param complete       the data holds what the decoder reads before the image is done (JPEG: the first scan meets a
- *                       marker, or a progressive file reaches EOI; PNG: IEND present)
+ * @param complete       the file ends the way its format requires (JPEG: an end-of-image marker after the scan;
+ *                       PNG: IEND present); a damaged JPEG gets the full check, {@code ImageHeaders.jpegDataComplete}
  */
 public record ImageHeader(ImageFormat format, int width, int height, int bitDepth, boolean grayscale,
                           boolean hasAlpha, boolean complete) {

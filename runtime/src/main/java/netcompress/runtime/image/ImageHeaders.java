@@ -14,7 +14,7 @@ public final class ImageHeaders {
         ImageFormat f = sniff(b);
         try {
             return switch (f) {
-                case JPEG -> jpeg(b);
+                case JPEG -> jpeg(b, false);
                 case PNG -> png(b);
                 case GIF -> new ImageHeader(f, u16le(b, 6), u16le(b, 8), 8, false, false, true);
                 case BMP -> bmp(b);
@@ -53,7 +53,19 @@ public final class ImageHeaders {
         return ImageFormat.UNKNOWN;
     }
 
-    private static ImageHeader jpeg(byte[] b) throws BadImageException {
+    /**
+     * Whether the data holds what libjpeg reads before the image is done ({@link #scanDataComplete}): the full walk
+     * of a file's markers, asked only of files the decoder warned about (clean files skip the pass over their data).
+     */
+    static boolean jpegDataComplete(byte[] b) throws BadImageException {
+        return jpeg(b, true).complete();
+    }
+
+    /**
+     * {@code walk}: {@code complete} is the full marker walk; else the quick check that an end-of-image marker
+     * follows the scan (entropy-coded data never holds FF D9), enough for a file the decoder reads cleanly.
+     */
+    private static ImageHeader jpeg(byte[] b, boolean walk) throws BadImageException {
         int i = 2;
         int width = -1;
         int height = -1;
@@ -103,7 +115,7 @@ public final class ImageHeaders {
         if (width == 0 || height == 0) {
             throw new BadImageException("corrupt JPEG: declares " + width + "x" + height + " pixels");
         }
-        boolean complete = sos >= 0 && scanDataComplete(b, sos, progressive);
+        boolean complete = sos >= 0 && (walk ? scanDataComplete(b, sos, progressive) : eoiAfter(b, sos));
         return new ImageHeader(ImageFormat.JPEG, width, height, 8, gray, false, complete);
     }
 
@@ -149,6 +161,16 @@ public final class ImageHeaders {
                 return true;
             }
         }
+    }
+
+    /** An FF D9 after {@code sos}, searched from the end (trailing bytes after it, camera padding, are allowed). */
+    private static boolean eoiAfter(byte[] b, int sos) {
+        for (int j = b.length - 2; j > sos; j--) {
+            if ((b[j] & 0xFF) == 0xFF && (b[j + 1] & 0xFF) == 0xD9) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where the entropy-coded data starting at {@code i} meets a marker, or -1 when the data ends first. */

@@ -185,7 +185,7 @@ public final class ImagePreprocessor {
                 throw new BadImageException("corrupt PNG: the decoder reports '" + m + "'");
             }
         }
-        if (h.format() == ImageFormat.JPEG && !h.complete()) {
+        if (h.format() == ImageFormat.JPEG && (!h.complete() || !c.messages().isEmpty() && !ImageHeaders.jpegDataComplete(data))) {
             c = decodeEndedJpeg(data, h, c);
             // Pillow refuses these (its reader asks for bytes ahead of those it decodes), but no pixel is missing
             warnings.accept("warning: " + source + ": JPEG: no end-of-image marker, but the scan is complete (the image is whole and used)");
@@ -210,7 +210,8 @@ public final class ImagePreprocessor {
     }
 
     /**
-     * A JPEG whose data ends before libjpeg is done with it ({@link ImageHeader#complete()}): Pillow reads it only if
+     * A JPEG whose data ends before libjpeg is done with it (no end-of-image marker, or a damaged file whose markers
+     * run past its end: {@link ImageHeaders#jpegDataComplete}): Pillow reads it only if
      * the decoder had every bit of the scan before the end. Decoded again with the end-of-image marker put back, such
      * a file decodes cleanly; one whose scan needs more data meets the marker mid-scan, and is truncated.
      */
