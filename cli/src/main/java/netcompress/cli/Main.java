@@ -115,7 +115,7 @@ public final class Main implements Runnable {
     private static int report(Exception ex, CommandLine cl) {
         var err = cl.getErr();
         if (ex instanceof NetcompressException ne) {
-            err.println("netcompress: " + ne.getMessage());
+            err.println("netcompress: " + ne.message(FlagNames.of(cl.getCommandSpec())));
             if (verbose) {
                 ne.printStackTrace(err);
             }

@@ -38,12 +38,12 @@ public final class DatasetStaging implements AutoCloseable {
             List<String> entries = list(target);
             if (!entries.isEmpty()) {
                 if (!force) {
-                    throw new BadInputException(out + " is not empty; pass --force to replace it");
+                    throw new BadInputException(out + " is not empty; pass {force} to replace it");
                 }
                 List<String> foreign = entries.stream().filter(e -> !ownedTopLevel.contains(e)).toList();
                 if (!foreign.isEmpty()) {
                     throw new BadInputException(out + " holds " + foreign + ", which no dataset generator writes; "
-                            + "refusing to replace it even with --force (remove it yourself or pick another folder)");
+                            + "refusing to replace it even with {force} (remove it yourself or pick another folder)");
                 }
             }
         }

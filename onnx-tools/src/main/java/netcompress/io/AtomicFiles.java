@@ -33,7 +33,7 @@ public final class AtomicFiles {
     /** Refuses to go on when {@code target} exists and {@code force} is false (exit code 2). */
     public static void checkWritable(Path target, boolean force) {
         if (!force && Files.exists(target)) {
-            throw new BadInputException(target + " already exists; pass --force to overwrite it");
+            throw new BadInputException(target + " already exists; pass {force} to overwrite it");
         }
     }
 

@@ -106,7 +106,7 @@ public final class ChannelDependencies {
             }
         }
         if (!unknown.isEmpty()) {
-            throw new BadInputException("--protect names no node of the model: " + unknown);
+            throw new BadInputException("{protect} names no node of the model: " + unknown);
         }
         return new ChannelDependencies(model, t);
     }

@@ -25,32 +25,32 @@ public record PruneOptions(Long budget, Double ratio, Criterion criterion, long 
                            List<String> protect, int steps, Long budgetMacs, Map<String, float[][]> scores) {
     public PruneOptions {
         if (budget != null && ratio != null || budget == null && ratio == null && budgetMacs == null) {
-            throw new BadInputException("give --budget or --ratio (not both), --budget-macs, or --budget-macs with one of them");
+            throw new BadInputException("give {budget} or {ratio} (not both), {budgetMacs}, or {budgetMacs} with one of them");
         }
         if (budgetMacs != null && budgetMacs <= 0) {
-            throw new BadInputException("--budget-macs must be positive, got " + budgetMacs);
+            throw new BadInputException("{budgetMacs} must be positive, got " + budgetMacs);
         }
         if (budget != null && budget <= 0) {
-            throw new BadInputException("--budget must be positive, got " + budget);
+            throw new BadInputException("{budget} must be positive, got " + budget);
         }
         if (ratio != null && !(ratio > 0 && ratio <= 1)) {
-            throw new BadInputException("--ratio must be in (0, 1], got " + ratio);
+            throw new BadInputException("{ratio} must be in (0, 1], got " + ratio);
         }
         if (minChannels < 1) {
-            throw new BadInputException("--min-channels must be at least 1, got " + minChannels);
+            throw new BadInputException("{minChannels} must be at least 1, got " + minChannels);
         }
         if (roundTo < 1) {
-            throw new BadInputException("--round-to must be at least 1, got " + roundTo);
+            throw new BadInputException("{roundTo} must be at least 1, got " + roundTo);
         }
         if (steps < 1) {
-            throw new BadInputException("--steps must be at least 1, got " + steps);
+            throw new BadInputException("{steps} must be at least 1, got " + steps);
         }
         protect = List.copyOf(protect);
         if (criterion == Criterion.TAYLOR && scores == null) {
-            throw new BadInputException("--criterion taylor needs gradients measured on training data: give --data");
+            throw new BadInputException("{criterion} taylor needs gradients measured on training data: give {data}");
         }
         if (criterion == Criterion.TAYLOR && steps > 1) {
-            throw new BadInputException("--criterion taylor measures the model as given; with --steps K add --finetune-epochs, "
+            throw new BadInputException("{criterion} taylor measures the model as given; with {steps} K add {finetuneEpochs}, "
                     + "so each round is measured again");
         }
     }

@@ -96,7 +96,7 @@ final class PruningPlanner {
         }
         if (!budget.fits(ledger)) {
             throw new BudgetExceededException("cannot reach " + budget.describe() + ": with every prunable layer at its minimum ("
-                    + "--min-channels " + Math.max(1, minChannels) + (n > 1 ? ", --round-to " + n : "") + ") the model still has "
+                    + "{minChannels} " + Math.max(1, minChannels) + (n > 1 ? ", {roundTo} " + n : "") + ") the model still has "
                     + String.format("%,d parameters and %,d MACs", ledger.total(), ledger.macs())
                     + " (channels reaching the input, the outputs, barriers and protected nodes stay)");
         }

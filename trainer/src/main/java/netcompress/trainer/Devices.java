@@ -30,18 +30,18 @@ public final class Devices {
                 try {
                     id = Integer.parseInt(n.substring(5));
                 } catch (NumberFormatException e) {
-                    throw new BadInputException("--device " + name + ": expected cuda:N");
+                    throw new BadInputException("{device} " + name + ": expected cuda:N");
                 }
             }
             if (gpus == 0) {
-                throw new BadInputException("--device " + name + ": no CUDA device visible to libtorch (this build has the CPU libtorch; "
+                throw new BadInputException("{device} " + name + ": no CUDA device visible to libtorch (this build has the CPU libtorch; "
                         + "point PYTORCH_LIBRARY_PATH at a CUDA libtorch 2.7.1, see trainer/README.md, and check nvidia-smi)");
             }
             if (id < 0 || id >= gpus) {
-                throw new BadInputException("--device " + name + ": only " + gpus + " GPU(s)");
+                throw new BadInputException("{device} " + name + ": only " + gpus + " GPU(s)");
             }
             return Device.gpu(id);
         }
-        throw new BadInputException("--device must be auto, cpu or cuda[:N], got " + name);
+        throw new BadInputException("{device} must be auto, cpu or cuda[:N], got " + name);
     }
 }

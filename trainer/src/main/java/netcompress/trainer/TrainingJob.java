@@ -65,7 +65,7 @@ public final class TrainingJob {
         Checkpoint resume = null;
         if (o.resume()) {
             if (!Files.isRegularFile(outputs.checkpoint())) {
-                throw new BadInputException("--resume: no checkpoint " + outputs.checkpoint() + " (it is written after each epoch)");
+                throw new BadInputException("{resume}: no checkpoint " + outputs.checkpoint() + " (it is written after each epoch)");
             }
             resume = Checkpoint.read(outputs.checkpoint());
         } else if (!o.force()) {
@@ -102,7 +102,7 @@ public final class TrainingJob {
 
         Optimizer.Kind kind = Optimizer.kind(o.optimizer());
         Augmentation aug = o.augment() != null ? Augmentation.named(o.augment()) : Augmentation.defaultFor(train);
-        log.accept("augmentation " + (o.augment() != null ? aug.label() + " (--augment)" : Augmentation.describeDefault(train)));
+        log.accept("augmentation " + (o.augment() != null ? aug.label() + " ({augment})" : Augmentation.describeDefault(train)));
         TrainConfig cfg = new TrainConfig(o.epochs(), o.batch(), o.lr(), o.weightDecay() != null ? o.weightDecay() : Optimizer.defaultWeightDecay(kind),
                 kind, o.warmupEpochs(), o.minLrFraction(), o.seed(), o.workers(), aug);
         PreprocessSpec spec = new PreprocessSpec(size, size, PreprocessSpec.STRETCH, splits.mean(), splits.std(), channels);
@@ -125,7 +125,7 @@ public final class TrainingJob {
                 details.put("teacherTargets", targets.cliName());
                 if (unlabeled != UnlabeledUse.NONE) {
                     if (unlabeled.keepsUnlabeledImages() && o.method() == KdMethod.DKD) {
-                        throw new BadInputException("--method dkd needs a label for every image; use --unlabeled pseudo or none with it");
+                        throw new BadInputException("{method} dkd needs a label for every image; use {unlabeled} pseudo or none with it");
                     }
                     train = withUnlabeled(train, splits, teacher, unlabeled, o, spec, log);
                     details.put("unlabeled", unlabeled.cliName());
@@ -207,7 +207,7 @@ public final class TrainingJob {
     private static ImageSet withUnlabeled(ImageSet train, DataRoot.Splits splits, Teacher teacher, UnlabeledUse use, JobOptions o,
                                           PreprocessSpec spec, Consumer<String> log) {
         if (splits.unlabeled() == null) {
-            throw new BadInputException(o.data() + ": --unlabeled " + use.cliName() + " needs unlabeled images (training/unlabeled in the "
+            throw new BadInputException(o.data() + ": {unlabeled} " + use.cliName() + " needs unlabeled images (training/unlabeled in the "
                     + "assignment's layout, unlabeled/ beside train/ otherwise)");
         }
         ImageSet pool = splits.unlabeled().get();
@@ -228,7 +228,7 @@ public final class TrainingJob {
         int soft = (int) Arrays.stream(extra.labels()).filter(l -> l == UnlabeledUse.NO_LABEL).count();
         ImageSet all = labeled.concat(extra);
         log.accept(String.format(Locale.ROOT, "unlabeled %s: batches mix %d labeled (%d distinct), %d pseudo-labeled and %d soft-target-only "
-                        + "images: %.1f%% labeled on average (--labeled-share sets it)", use.cliName(), labeled.size(), train.size(),
+                        + "images: %.1f%% labeled on average ({labeledShare} sets it)", use.cliName(), labeled.size(), train.size(),
                 extra.size() - soft, soft, 100.0 * labeled.size() / all.size()));
         return all;
     }
@@ -236,7 +236,7 @@ public final class TrainingJob {
     /** The teacher's label of each image, or NO_LABEL below the confidence threshold. */
     private static int[] pseudoLabels(ImageSet pool, Teacher teacher, int k, JobOptions o, PreprocessSpec spec) {
         if (!(o.threshold() > 0 && o.threshold() <= 1)) {
-            throw new BadInputException("--threshold must be in (0, 1], got " + o.threshold());
+            throw new BadInputException("{threshold} must be in (0, 1], got " + o.threshold());
         }
         int c = pool.channels();
         int h = pool.height();
@@ -256,7 +256,7 @@ public final class TrainingJob {
             return labeled;
         }
         if (!(share > 0 && share < 1)) {
-            throw new BadInputException("--labeled-share must be in (0, 1), got " + share);
+            throw new BadInputException("{labeledShare} must be in (0, 1), got " + share);
         }
         long target = Math.round(share * others / (1 - share));
         if (target <= labeled.size()) {
@@ -292,7 +292,7 @@ public final class TrainingJob {
         if (inShape.length != 4 || (inShape[1] > 0 && inShape[1] != channels)
                 || (inShape[2] > 0 && inShape[2] != size) || (inShape[3] > 0 && inShape[3] != size)) {
             throw new BadInputException(source + ": input " + ShapeInference.format(inShape) + " does not take " + channels + "x" + size + "x" + size
-                    + " images (set --size to the model's input size)");
+                    + " images (set {size} to the model's input size)");
         }
         long[] out = shapes.get(m.getGraph().getOutput(0).getName());
         if (out == null || out[out.length - 1] != classes) {

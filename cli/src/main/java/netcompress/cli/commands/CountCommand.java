@@ -54,7 +54,7 @@ public final class CountCommand implements Callable<Integer> {
             if (e.getMessage() != null && e.getMessage().contains(file.toString())) {
                 throw e;
             }
-            throw new BadInputException(file + ": " + e.getMessage(), e);
+            throw new BadInputException(file + ": " + e.template(), e);
         }
     }
 

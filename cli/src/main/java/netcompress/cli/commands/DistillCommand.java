@@ -1,5 +1,6 @@
 package netcompress.cli.commands;
 
+import netcompress.cli.FlagNames;
 import netcompress.errors.BadInputException;
 import netcompress.jobs.ArtifactWriter;
 import netcompress.trainer.JobOptions;
@@ -7,7 +8,9 @@ import netcompress.trainer.TrainingJob;
 import netcompress.trainer.teacher.TeacherTargets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +21,9 @@ import java.util.concurrent.Callable;
         description = {"Distill a teacher (any ONNX file, run by ONNX Runtime on the same augmented batch) into a student.",
                 "kd: alpha*T^2*KL(softmax(t/T)||softmax(s/T)) + (1-alpha)*CE.  dkd: decoupled KD, CE + T^2*(a*TCKD + b*NCKD)."})
 public final class DistillCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     TrainCommand.Common common;
 
@@ -67,7 +73,7 @@ public final class DistillCommand implements Callable<Integer> {
     public Integer call() {
         common.applyThreads();
         JobOptions o = options();
-        TrainingJob.run(o, System.out::println, ArtifactWriter.forTraining(o.init()));
+        TrainingJob.run(o, FlagNames.printer(spec, System.out), ArtifactWriter.forTraining(o.init()));
         return 0;
     }
 

@@ -1,5 +1,6 @@
 package netcompress.cli.commands;
 
+import netcompress.cli.FlagNames;
 import netcompress.errors.BudgetExceededException;
 import netcompress.jobs.infer.EvalJob;
 import netcompress.runtime.eval.Evaluation;
@@ -8,7 +9,9 @@ import netcompress.runtime.predict.FolderInference;
 import netcompress.runtime.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,6 +24,9 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:evaluated", "1:below --min-accuracy or over --budget", "2:bad input", "3:internal error"})
 public final class EvalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     InferenceOptions run;
 
@@ -43,7 +49,7 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream err = System.err;
         FolderInference.Request request = run.request(run.predictorOptions());
-        EvalJob.Outcome o = EvalJob.run(new EvalJob.Options(request, data, labels, confusion, force), Progress.forStream(err, "eval"), err::println);
+        EvalJob.Outcome o = EvalJob.run(new EvalJob.Options(request, data, labels, confusion, force), Progress.forStream(err, "eval"), FlagNames.printer(spec, err));
         for (BadImage b : o.predictions().bad()) {
             err.println("skipped " + b);
         }

@@ -1,9 +1,12 @@
 package netcompress.cli.commands;
 
+import netcompress.cli.FlagNames;
 import netcompress.pipeline.Pipeline;
 import netcompress.pipeline.PipelineSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,6 +22,9 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:done", "1:final model over the budget", "2:bad input or usage", "3:internal error"})
 public final class PipelineCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--out", defaultValue = "run", description = "Run folder (default ${DEFAULT-VALUE}).")
     Path out;
     @Option(names = "--config", description = "Settings file (YAML or JSON, keys as these flags in camelCase, e.g. studentEpochs); flags override it.")
@@ -107,7 +113,7 @@ public final class PipelineCommand implements Callable<Integer> {
         flags.put("device", device);
         flags.put("workers", workers);
         PipelineSettings settings = base.with(flags);
-        Pipeline.run(out, settings, force, System.out::println);
+        Pipeline.run(out, settings, force, FlagNames.printer(spec, System.out));
         return 0;
     }
 }

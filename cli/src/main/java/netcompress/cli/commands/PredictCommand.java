@@ -1,5 +1,6 @@
 package netcompress.cli.commands;
 
+import netcompress.cli.FlagNames;
 import netcompress.errors.BadInputException;
 import netcompress.jobs.infer.PredictJob;
 import netcompress.runtime.loading.BadImage;
@@ -9,7 +10,9 @@ import netcompress.runtime.predict.Predictions;
 import netcompress.runtime.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,6 +24,9 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:written", "1:over --budget", "2:bad input (bad images, model, usage)", "3:internal error"})
 public final class PredictCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     InferenceOptions run;
 
@@ -47,7 +53,7 @@ public final class PredictCommand implements Callable<Integer> {
         PrintStream err = System.err;
         FolderInference.Request request = run.request(run.predictorOptions());
         Predictions p = PredictJob.run(new PredictJob.Options(request, images, out, logits, force, spark == null ? null : cluster(), spark),
-                Progress.forStream(err, "predict"), err::println);
+                Progress.forStream(err, "predict"), FlagNames.printer(spec, err));
         for (BadImage b : p.bad()) {
             err.println("skipped " + b);
         }

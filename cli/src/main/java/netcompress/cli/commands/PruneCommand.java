@@ -1,5 +1,6 @@
 package netcompress.cli.commands;
 
+import netcompress.cli.FlagNames;
 import netcompress.errors.BadInputException;
 import netcompress.jobs.prune.IterativePruneJob;
 import netcompress.jobs.prune.PruneJob;
@@ -10,7 +11,9 @@ import netcompress.trainer.JobOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +30,9 @@ import java.util.function.Function;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:pruned (or dry run)", "1:the budget cannot be met; nothing written", "2:bad input", "3:internal error"})
 public final class PruneCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--model", required = true, paramLabel = "IN.onnx", description = "Model to prune.")
     Path model;
 
@@ -163,6 +169,6 @@ public final class PruneCommand implements Callable<Integer> {
             throw new BadInputException("--criterion taylor needs --data: the gradients are measured on training images");
         }
         return TaylorScoring.scores(m, data, teachers.isEmpty() ? null : teachers.get(0), taylorImages, seed,
-                Runtime.getRuntime().availableProcessors(), System.out::println);
+                Runtime.getRuntime().availableProcessors(), FlagNames.printer(spec, System.out));
     }
 }

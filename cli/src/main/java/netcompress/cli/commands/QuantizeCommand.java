@@ -1,10 +1,13 @@
 package netcompress.cli.commands;
 
+import netcompress.cli.FlagNames;
 import netcompress.errors.BadInputException;
 import netcompress.jobs.quantize.QuantizeJob;
 import netcompress.runtime.quant.Int8Cpu;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -18,6 +21,9 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:written", "2:bad input (model, images, an existing --out without --force)", "3:internal error"})
 public final class QuantizeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--model", required = true, paramLabel = "MODEL.onnx", description = "Float ONNX classifier (opset 13 or later).")
@@ -52,7 +58,7 @@ public final class QuantizeCommand implements Callable<Integer> {
         }
         int t = threads != null ? threads : CORES;
         QuantizeJob.run(new QuantizeJob.Options(model, data, out, images, seed, t, decoders != null ? decoders : CORES, bits, force),
-                System.out::println, System.err::println);
+                FlagNames.printer(spec, System.out), FlagNames.printer(spec, System.err));
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package netcompress.cli.commands;
 
+import netcompress.cli.FlagNames;
 import netcompress.cli.Main;
 import netcompress.errors.BadInputException;
 import netcompress.jobs.ArtifactWriter;
@@ -10,7 +11,9 @@ import netcompress.trainer.loss.KdMethod;
 import netcompress.trainer.teacher.TeacherPrecision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +25,9 @@ import java.util.concurrent.Callable;
                 "Writes OUT (best-on-validation model, with preprocessing and class names), OUT-stem .csv/.png/.ckpt.",
                 "Data roots: the assignment's food-11 layout, train/ + val/ ImageFolders, or Fashion-MNIST's IDX files."})
 public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     /** The options train and distill share. */
     public static final class Common {
         @Option(names = "--data", required = true, description = "Data root.")
@@ -95,7 +101,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         common.applyThreads();
         JobOptions o = options();
-        TrainingJob.run(o, System.out::println, ArtifactWriter.forTraining(o.init()));
+        TrainingJob.run(o, FlagNames.printer(spec, System.out), ArtifactWriter.forTraining(o.init()));
         return 0;
     }
 

@@ -128,7 +128,7 @@ class SynthFood11GeneratorTest {
         SynthFood11Generator.generate(out, tiny, false, ProgressListener.NONE);
         Map<String, String> before = hashes(out);
         var e = assertThrows(BadInputException.class, () -> SynthFood11Generator.generate(out, tiny.withSeed(5), false, ProgressListener.NONE));
-        assertTrue(e.getMessage().contains("--force"), e.getMessage());
+        assertTrue(e.template().contains("{force}"), e.getMessage());
         assertEquals(before, hashes(out));
 
         SynthFood11Generator.generate(out, tiny.withSeed(5), true, ProgressListener.NONE);

@@ -37,7 +37,7 @@ public final class PruneJob {
     public static PruneResult run(Path in, Path out, PruneOptions options, boolean dryRun, boolean force, PrintStream log) {
         if (!dryRun) {
             if (out == null) {
-                throw new BadInputException("--out is required (or pass --dry-run)");
+                throw new BadInputException("{out} is required (or pass {dryRun})");
             }
             ArtifactWriter.claim(out, force);
         }
@@ -48,9 +48,9 @@ public final class PruneJob {
         try {
             result = ChannelPruner.prune(model, options);
         } catch (BudgetExceededException e) {
-            throw new BudgetExceededException(in + ": " + e.getMessage() + "; nothing written");
+            throw new BudgetExceededException(in + ": " + e.template() + "; nothing written");
         } catch (BadInputException e) {
-            throw new BadInputException(in + ": " + e.getMessage(), e);
+            throw new BadInputException(in + ": " + e.template(), e);
         }
         PruneTable.print(result, log);
         if (dryRun) {

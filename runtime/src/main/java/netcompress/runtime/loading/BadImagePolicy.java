@@ -17,7 +17,7 @@ public enum BadImagePolicy {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("--on-bad-image '" + s + "' is not one of stop, skip, fail");
+            throw new BadInputException("{onBadImage} '" + s + "' is not one of stop, skip, fail");
         }
     }
 }

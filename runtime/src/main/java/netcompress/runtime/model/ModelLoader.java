@@ -68,8 +68,8 @@ public final class ModelLoader {
             spec = spec.withSize(o.size()[0], o.size()[1]);
         }
         if (o.mean() != null || o.std() != null) {
-            float[] mean = o.mean() != null ? expand(o.mean(), spec.channels(), "--mean") : spec.mean();
-            float[] std = o.std() != null ? expand(o.std(), spec.channels(), "--std") : spec.std();
+            float[] mean = o.mean() != null ? expand(o.mean(), spec.channels(), "{mean}") : spec.mean();
+            float[] std = o.std() != null ? expand(o.std(), spec.channels(), "{std}") : spec.std();
             spec = spec.withNormalisation(mean, std);
         }
         return spec;

@@ -89,7 +89,7 @@ public final class ModelSet implements AutoCloseable {
         }
         if (budget == null && p > ASSIGNMENT_BUDGET) {
             warnings.accept(String.format(Locale.ROOT, "warning: %s has %,d parameters, over the assignment's budget of %,d "
-                    + "(pass --budget N to make this an error)", what, p, ASSIGNMENT_BUDGET));
+                    + "(pass {budget} N to make this an error)", what, p, ASSIGNMENT_BUDGET));
         }
     }
 

@@ -31,10 +31,10 @@ public final class Predictor {
     public record Options(int batch, int decoders, boolean flip, BadImagePolicy onBadImage) {
         public Options {
             if (batch < 1) {
-                throw new BadInputException("--batch must be at least 1, got " + batch);
+                throw new BadInputException("{batch} must be at least 1, got " + batch);
             }
             if (decoders < 1) {
-                throw new BadInputException("--decoders must be at least 1, got " + decoders);
+                throw new BadInputException("{decoders} must be at least 1, got " + decoders);
             }
         }
     }
@@ -80,7 +80,7 @@ public final class Predictor {
         for (ClassifierModel m : models) {
             if (!m.spec().equals(first)) {
                 throw new BadInputException("ensemble members need the same preprocessing: " + models.get(0).path() + " uses " + first
-                        + ", " + m.path() + " uses " + m.spec() + " (set --size/--mean/--std to make them agree)");
+                        + ", " + m.path() + " uses " + m.spec() + " (set {size}/{mean}/{std} to make them agree)");
             }
         }
         int classes = -1;
@@ -109,7 +109,7 @@ public final class Predictor {
         }
         if (fixed > 0) {
             if (requested != fixed) {
-                warnings.accept("note: the model takes batches of exactly " + fixed + "; using --batch " + fixed);
+                warnings.accept("note: the model takes batches of exactly " + fixed + "; using {batch} " + fixed);
             }
             return (int) fixed;
         }
@@ -223,7 +223,7 @@ public final class Predictor {
         StringBuilder sb = new StringBuilder();
         sb.append(bad.size()).append(" of ").append(total).append(total == 1 ? " image" : " images")
                 .append(bad.size() == 1 ? " is" : " are")
-                .append(" unusable; nothing was written (pass --on-bad-image skip to leave them out):");
+                .append(" unusable; nothing was written (pass {onBadImage} skip to leave them out):");
         for (BadImage b : bad) {
             sb.append("\n  ").append(b);
         }
@@ -232,6 +232,6 @@ public final class Predictor {
 
     /** The fail policy's refusal, at the first bad image. */
     public static String firstBadImageMessage(Path path, String reason) {
-        return path + ": " + reason + " (stopped at the first bad image: --on-bad-image fail)";
+        return path + ": " + reason + " (stopped at the first bad image: {onBadImage} fail)";
     }
 }

@@ -32,7 +32,7 @@ public record Device(Kind kind, int cudaIndex) {
                 // falls through to the message below
             }
         }
-        throw new BadInputException("--device '" + text + "' is not one of auto, cpu, cuda, cuda:N");
+        throw new BadInputException("{device} '" + text + "' is not one of auto, cpu, cuda, cuda:N");
     }
 
     @Override

@@ -28,9 +28,9 @@ public final class ProviderSelector {
                     providers.addCuda(device.cudaIndex());
                     return "cuda:" + device.cudaIndex();
                 } catch (OrtException | LinkageError e) {
-                    throw new BadInputException("--device " + device + ": the CUDA execution provider could not be loaded ("
+                    throw new BadInputException("{device} " + device + ": the CUDA execution provider could not be loaded ("
                             + reason(e) + "). Build with -Pgpu (onnxruntime_gpu) on a machine with CUDA 12 and cuDNN 9, "
-                            + "or run with --device cpu or --device auto");
+                            + "or run with {device} cpu or {device} auto");
                 }
             case AUTO:
             default:

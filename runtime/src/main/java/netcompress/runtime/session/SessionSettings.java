@@ -19,7 +19,7 @@ public record SessionSettings(Device device, int threads, boolean spinning, bool
 
     public SessionSettings {
         if (threads < 1) {
-            throw new BadInputException("--threads must be at least 1, got " + threads);
+            throw new BadInputException("{threads} must be at least 1, got " + threads);
         }
     }
 

@@ -46,7 +46,7 @@ public final class LogitsWriter {
             }
             AtomicFiles.writeString(file, force, sb.toString());
         } else {
-            throw new BadInputException("--logits " + file + ": name must end in .npy or .csv");
+            throw new BadInputException("{logits} " + file + ": name must end in .npy or .csv");
         }
     }
 
@@ -54,7 +54,7 @@ public final class LogitsWriter {
     public static void checkName(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".npy") && !name.endsWith(".csv")) {
-            throw new BadInputException("--logits " + file + ": name must end in .npy or .csv");
+            throw new BadInputException("{logits} " + file + ": name must end in .npy or .csv");
         }
     }
 }

@@ -121,7 +121,7 @@ class PredictorTest {
         assertTrue(Files.readString(csv).endsWith("\n"));
         // never overwritten without force
         BadInputException e = assertThrows(BadInputException.class, () -> SubmissionWriter.write(csv, false, p));
-        assertTrue(e.getMessage().contains("--force"));
+        assertTrue(e.template().contains("{force}"));
         SubmissionWriter.write(csv, true, p);
     }
 

@@ -67,7 +67,7 @@ class ProviderSelectorTest {
     void explicitCudaFailsWithExitCode2() throws Exception {
         BadInputException e = assertThrows(BadInputException.class, () -> selector.apply(Device.parse("cuda:1"), cudaMissing()));
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
-        assertTrue(e.getMessage().startsWith("--device cuda:1: the CUDA execution provider could not be loaded"), e.getMessage());
+        assertTrue(e.template().startsWith("{device} cuda:1: the CUDA execution provider could not be loaded"), e.getMessage());
         assertTrue(warnings.isEmpty());
     }
 

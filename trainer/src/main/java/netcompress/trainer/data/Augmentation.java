@@ -41,7 +41,7 @@ public record Augmentation(double minScale, double maxDegrees, boolean flip, dou
         Augmentation a = defaultFor(train);
         String kind = Math.min(train.height(), train.width()) <= SMALL_SIDE ? "images of at most " + SMALL_SIDE + " px"
                 : isGrey(train) ? "grey photos" : "colour photos";
-        return a.label() + " for " + kind + " (--augment sets it)";
+        return a.label() + " for " + kind + " ({augment} sets it)";
     }
 
     /** One channel, or three equal channels in every one of (up to) the first 64 images. */

@@ -164,7 +164,7 @@ public final class DataRoot {
         }
         if (Files.isDirectory(dir.resolve(DatasetLayout.TESTING)) && !Files.isDirectory(dir.resolve(DatasetLayout.TRAINING))) {
             throw new BadInputException(dir + ": " + role + " holds a 'testing' folder as if it were a class; "
-                    + "point --data at the root that holds training/ and validation/");
+                    + "point {data} at the root that holds training/ and validation/");
         }
     }
 

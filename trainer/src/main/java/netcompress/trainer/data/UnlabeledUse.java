@@ -42,10 +42,10 @@ public enum UnlabeledUse {
         try {
             u = valueOf(o.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("--unlabeled must be auto, soft, pseudo, both or none, got " + option);
+            throw new BadInputException("{unlabeled} must be auto, soft, pseudo, both or none, got " + option);
         }
         if (u != NONE && !teacher) {
-            throw new BadInputException("--unlabeled " + o + " needs --teacher (the teacher is what the unlabeled images are learnt from)");
+            throw new BadInputException("{unlabeled} " + o + " needs {teacher} (the teacher is what the unlabeled images are learnt from)");
         }
         return u;
     }

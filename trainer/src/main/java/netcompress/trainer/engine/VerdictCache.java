@@ -133,7 +133,7 @@ final class VerdictCache {
                 return head + ": its defaults compute right (" + cost + ")";
             }
             return head + ": using " + choice.describe() + ", the fastest of " + correct + " correct configurations out of "
-                    + details.size() + " (" + cost + "; --verbose lists them)";
+                    + details.size() + " (" + cost + "; {verbose} lists them)";
         }
 
         /** The line of later runs: said only when the configuration is not libtorch's own (or with --verbose). */

@@ -136,7 +136,7 @@ public final class Optimizer implements AutoCloseable {
             }
             NDArray[] s = init(p.getArray());
             if (s.length != e.getValue().length) {
-                throw new BadInputException("checkpoint optimizer state is for another optimizer than --optimizer " + kind.name().toLowerCase());
+                throw new BadInputException("checkpoint optimizer state is for another optimizer than {optimizer} " + kind.name().toLowerCase());
             }
             for (int i = 0; i < s.length; i++) {
                 s[i].set(e.getValue()[i]);

@@ -11,19 +11,19 @@ public record TrainConfig(int epochs, int batch, double lr, double weightDecay, 
                           double minLrFraction, long seed, int workers, Augmentation augmentation) {
     public TrainConfig {
         if (epochs < 1 || epochs > 100_000) {
-            throw new BadInputException("--epochs must be at least 1, got " + epochs);
+            throw new BadInputException("{epochs} must be at least 1, got " + epochs);
         }
         if (batch < 2 || batch > 65_536) {
-            throw new BadInputException("--batch must be in 2..65536 (BN needs two images), got " + batch);
+            throw new BadInputException("{batch} must be in 2..65536 (BN needs two images), got " + batch);
         }
         if (!(lr > 0) || lr > 10) {
-            throw new BadInputException("--lr must be in (0, 10], got " + lr);
+            throw new BadInputException("{lr} must be in (0, 10], got " + lr);
         }
         if (weightDecay < 0 || warmupEpochs < 0 || warmupEpochs > epochs || minLrFraction < 0 || minLrFraction > 1) {
-            throw new BadInputException("--weight-decay must be >= 0, --warmup in [0, epochs], --min-lr in [0, 1]");
+            throw new BadInputException("{weightDecay} must be >= 0, {warmup} in [0, epochs], {minLr} in [0, 1]");
         }
         if (workers < 1 || workers > 256) {
-            throw new BadInputException("--workers must be in 1..256, got " + workers);
+            throw new BadInputException("{workers} must be in 1..256, got " + workers);
         }
     }
 

@@ -77,7 +77,7 @@ public final class TrainStep {
                     NDArray g = p.getArray().getGradient();
                     g.set(new float[Math.toIntExact(g.size())]);
                 }
-                throw new TrainingDiverged(value, "the loss became " + value + "; lower --lr (training diverged)");
+                throw new TrainingDiverged(value, "the loss became " + value + "; lower {lr} (training diverged)");
             }
             optimizer.step(params, lr, step);
             int correct = (int) logits.argMax(1).eq(target).countNonzero().getLong();

@@ -193,7 +193,7 @@ public final class TrainingLoop {
                             }
                             if (++restarts > MAX_RESTARTS) {
                                 throw new TrainingDiverged(d.loss(), "the loss became " + d.loss() + " in epoch " + epoch + " after " + MAX_RESTARTS
-                                        + " restarts of diverging epochs, each at half the learning rate; lower --lr (training diverged)");
+                                        + " restarts of diverging epochs, each at half the learning rate; lower {lr} (training diverged)");
                             }
                             diverged = String.format(Locale.ROOT, "the loss of batch %d of epoch %d was not finite", b + 1, epoch);
                             continue;

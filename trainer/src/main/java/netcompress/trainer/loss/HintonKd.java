@@ -13,7 +13,7 @@ public final class HintonKd implements Objective {
 
     public HintonKd(double alpha, double temperature) {
         if (alpha < 0 || alpha > 1 || !(temperature > 0)) {
-            throw new BadInputException("--alpha must be in [0,1] and --T positive, got " + alpha + " and " + temperature);
+            throw new BadInputException("{alpha} must be in [0,1] and {temperature} positive, got " + alpha + " and " + temperature);
         }
         this.alpha = alpha;
         this.temperature = temperature;

@@ -37,7 +37,7 @@ public record TeacherTargets(boolean live, int views) {
                 // falls through to the message below
             }
         }
-        throw new BadInputException("--teacher-targets must be live, cached or views:K with K in 1..64, got " + s);
+        throw new BadInputException("{teacherTargets} must be live, cached or views:K with K in 1..64, got " + s);
     }
 
     public String cliName() {
