@@ -9,10 +9,10 @@ EPOCHS=${1:-30}
 SCALE=${2:-0.1}
 SIZE=${3:-64}
 UNLABELED=${4:-both}
-mvn -q -B -pl trainer -am install -DskipTests
-mvn -q -B -pl trainer test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/trainer/target/trainer-bench.cp"
-CP="$(cat trainer/target/trainer-bench.cp):trainer/target/classes:trainer/target/test-classes"
+mvn -q -B -pl jobs -am install -DskipTests
+mvn -q -B -pl jobs test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/jobs/target/jobs-bench.cp"
+CP="$(cat jobs/target/jobs-bench.cp):jobs/target/classes:jobs/target/test-classes"
 WORK=$(mktemp -d /tmp/netcompress-trainer-memory.XXXXXX)
 LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1 \
-  java -Xmx2g -Dai.djl.pytorch.num_threads=2 -cp "$CP" netcompress.trainer.bench.MemoryBench "$WORK" "$EPOCHS" "$SCALE" "$SIZE" "$UNLABELED"
+  java -Xmx2g -Dai.djl.pytorch.num_threads=2 -cp "$CP" netcompress.jobs.bench.MemoryBench "$WORK" "$EPOCHS" "$SCALE" "$SIZE" "$UNLABELED"
 rm -rf "$WORK"

@@ -1,8 +1,8 @@
 package netcompress.cli.commands;
 
 import netcompress.cli.FlagNames;
-import netcompress.pipeline.Pipeline;
-import netcompress.pipeline.PipelineSettings;
+import netcompress.jobs.pipeline.Pipeline;
+import netcompress.jobs.pipeline.PipelineSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -7,7 +7,7 @@ import netcompress.jobs.prune.PruneJob;
 import netcompress.jobs.prune.TaylorScoring;
 import netcompress.pruner.Criterion;
 import netcompress.pruner.PruneOptions;
-import netcompress.trainer.JobOptions;
+import netcompress.jobs.train.JobOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

@@ -8,8 +8,8 @@ import netcompress.onnx.io.OnnxModels;
 import netcompress.onnx.shape.ShapeInference;
 import netcompress.pruner.PruneOptions;
 import netcompress.pruner.PruneSchedule;
-import netcompress.trainer.JobOptions;
-import netcompress.trainer.TrainingJob;
+import netcompress.jobs.train.JobOptions;
+import netcompress.jobs.train.TrainingJob;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -6,6 +6,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import netcompress.errors.BadInputException;
+import netcompress.onnx.ops.Ops;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public final class GraphIndex {
                     throw new BadInputException("tensor '" + out + "' is produced twice (second time by node " + describe(n) + ")");
                 }
             }
-            if (n.getOpType().equals("Constant") && n.getOutputCount() == 1) {
+            if (Ops.isConstant(n) && n.getOutputCount() == 1) {
                 for (AttributeProto a : n.getAttributeList()) {
                     if (a.getName().equals("value") && a.hasT()) {
                         constants.put(n.getOutput(0), a.getT().toBuilder().setName(n.getOutput(0)).build());
@@ -177,7 +178,7 @@ public final class GraphIndex {
         Set<String> seen = new HashSet<>();
         while (true) {
             NodeProto p = producer.get(t);
-            if (p == null || !p.getOpType().equals("Identity") || p.getInputCount() == 0 || !seen.add(t)) {
+            if (p == null || !Ops.isIdentity(p) || p.getInputCount() == 0 || !seen.add(t)) {
                 return t;
             }
             t = p.getInput(0);

@@ -10,6 +10,7 @@ import netcompress.errors.BadInputException;
 import netcompress.io.AtomicFiles;
 import netcompress.onnx.graph.Attributes;
 import netcompress.onnx.graph.GraphIndex;
+import netcompress.onnx.ops.Ops;
 import netcompress.onnx.tensor.Tensors;
 
 import java.io.IOException;
@@ -137,7 +138,7 @@ public final class OnnxModels {
                 throw new BadInputException("a node has no op type");
             }
             var value = Attributes.find(n, "value");
-            if (n.getOpType().equals("Constant") && value != null && value.hasT()) {
+            if (Ops.isConstant(n) && value != null && value.hasT()) {
                 checkTensor(value.getT(), "Constant " + GraphIndex.describe(n));
             }
             for (var a : n.getAttributeList()) {

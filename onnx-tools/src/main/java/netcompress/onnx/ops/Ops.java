@@ -128,6 +128,22 @@ public final class Ops {
         return BY_TYPE.get(opType);
     }
 
+    /**
+     * Whether the op type's kind evaluates its output before run time when its inputs are known ({@link OpKind#value}
+     * overridden): the shape arithmetic (Shape, Gather, Unsqueeze, Concat, Cast, ...) a pruner may trace through.
+     */
+    public static boolean isShapeArithmetic(String opType) {
+        OpKind k = BY_TYPE.get(opType);
+        if (k == null) {
+            return false;
+        }
+        try {
+            return k.getClass().getMethod("value", NodeContext.class).getDeclaringClass() != OpKind.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every op type the registry knows, in registry order. */
     public static List<String> opTypes() {
         return new ArrayList<>(BY_TYPE.keySet());

@@ -102,6 +102,12 @@ public final class ShapeInference {
         return Tensors.isInteger(t) && Tensors.elementCount(t) <= 64 && !Tensors.isExternal(t) ? IntValue.of(Tensors.longs(t)) : null;
     }
 
+    /** The square side a graph's first input fixes (a pruned PyTorch export at 142x142), or 0 when symbolic. */
+    public static int squareInputSide(ModelProto model) {
+        long[] in = inputShape(model.getGraph().getInput(0), 1L);
+        return in.length == 4 && in[2] > 0 && in[2] == in[3] ? (int) in[2] : 0;
+    }
+
     /** The declared shape of a graph input; symbolic dims become {@code batch} or UNKNOWN. */
     public static long[] inputShape(ValueInfoProto v, Long batch) {
         if (!v.getType().hasTensorType() || !v.getType().getTensorType().hasShape()) {

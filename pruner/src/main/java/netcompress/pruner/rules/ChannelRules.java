@@ -5,7 +5,6 @@ import netcompress.onnx.ops.Ops;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -71,8 +70,6 @@ public final class ChannelRules {
             Map.entry("Expand", "broadcasts to a computed shape"),
             Map.entry("QuantizeLinear", "int8 models are refused: prune the float model"),
             Map.entry("DequantizeLinear", "int8 models are refused: prune the float model"));
-    private static final Set<String> SHAPE_ARITHMETIC = Set.of(
-            "Shape", "Gather", "Unsqueeze", "Squeeze", "Constant", "ConstantOfShape");
 
     /** What the pruner does with an op type: its rule, a deliberate barrier with the reason, or null when undecided. */
     public static String decision(String opType) {
@@ -80,11 +77,11 @@ public final class ChannelRules {
         if (r != null) {
             return r.getClass().getSimpleName();
         }
-        if (SHAPE_ARITHMETIC.contains(opType)) {
-            return "shape arithmetic (no channels); barrier on data";
-        }
         String why = BARRIERS.get(opType);
-        return why == null ? null : "barrier: " + why;
+        if (why != null) {
+            return "barrier: " + why;
+        }
+        return Ops.isShapeArithmetic(opType) ? "shape arithmetic (no channels); barrier on data" : null;
     }
 
     /** The op types with a channel rule, sorted. */

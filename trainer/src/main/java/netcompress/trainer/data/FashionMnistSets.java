@@ -3,6 +3,7 @@ package netcompress.trainer.data;
 import netcompress.datasets.fmnist.FashionMnist;
 import netcompress.datasets.fmnist.IdxFile;
 import netcompress.datasets.fmnist.IdxReader;
+import netcompress.runtime.image.PilResample;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,8 @@ public final class FashionMnistSets {
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
             byte[] px = Arrays.copyOfRange(img.data(), i * h * w, (i + 1) * h * w);
-            images.add(Resize.bilinear(px, 1, h, w, size, size));
+            // resized as the predict path resizes the same images written as PNGs (PIL's bilinear), so both see the same pixels
+            images.add(size == h && size == w ? px : PilResample.resize(px, w, h, 1, size, size));
             labels[i] = lbl.unsigned(i);
         }
         return new ImageSet(images, labels, 1, size, size, CLASSES);

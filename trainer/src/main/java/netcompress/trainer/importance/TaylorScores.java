@@ -11,7 +11,7 @@ import ai.djl.training.GradientCollector;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import netcompress.errors.BadInputException;
 import netcompress.onnx.io.OnnxModels;
-import netcompress.trainer.TrainingJob;
+import netcompress.onnx.shape.ShapeInference;
 import netcompress.trainer.data.Augmentation;
 import netcompress.trainer.data.Batches;
 import netcompress.trainer.data.DataRoot;
@@ -64,7 +64,7 @@ public final class TaylorScores {
     public static Result compute(ModelProto model, Path data, Path teacher, int images, int batchSize, long seed, int workers) {
         long t0 = System.nanoTime();
         TorchEngine.prepare(System.err::println);
-        int side = TrainingJob.fixedSide(model);
+        int side = ShapeInference.squareInputSide(model);
         int size = side > 0 ? side : DataRoot.defaultSize(data);
         DataRoot.Splits splits = DataRoot.open(data, size, workers);
         ImageSet train = splits.train();
