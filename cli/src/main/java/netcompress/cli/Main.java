@@ -9,6 +9,7 @@ import netcompress.cli.commands.PipelineCommand;
 import netcompress.cli.commands.PredictCommand;
 import netcompress.cli.commands.PruneCommand;
 import netcompress.cli.commands.QuantizeCommand;
+import netcompress.cli.commands.SearchCommand;
 import netcompress.cli.commands.TrainCommand;
 import netcompress.cli.commands.ZooCommand;
 import netcompress.errors.ExitCode;
@@ -74,6 +75,7 @@ public final class Main implements Runnable {
             InspectCommand.class,
             CountCommand.class,
             PruneCommand.class,
+            SearchCommand.class,
             QuantizeCommand.class,
             DataCommand.class);
 

@@ -45,7 +45,8 @@ public final class PipelineCommand implements Callable<Integer> {
     String teacherModel;
     @Option(names = "--teacher-epochs", description = "Teacher epochs (default 20).")
     Integer teacherEpochs;
-    @Option(names = "--student", description = "Zoo student, name[:width] (default vgg:1.25, about 125k parameters, so the run prunes).")
+    @Option(names = "--student", description = "Zoo student, name[:width] (default vgg:1.25, about 125k parameters, so the run prunes), "
+            + "or auto: searched for (netcompress search: every student family under the budget and at 1.25x it, proxy distillations).")
     String student;
     @Option(names = "--student-epochs", description = "Distillation epochs (default 12).")
     Integer studentEpochs;

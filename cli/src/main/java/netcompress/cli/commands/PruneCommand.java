@@ -8,7 +8,6 @@ import netcompress.jobs.prune.TaylorScoring;
 import netcompress.pruner.Criterion;
 import netcompress.pruner.PruneOptions;
 import netcompress.jobs.train.JobOptions;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -147,20 +146,7 @@ public final class PruneCommand implements Callable<Integer> {
             args.add(t.toString());
         }
         args.addAll(finetuneArgs);
-        try {
-            if (teachers.isEmpty()) {
-                TrainCommand train = new TrainCommand();
-                new CommandLine(train).parseArgs(args.toArray(new String[0]));
-                train.common.applyThreads();
-                return train.options();
-            }
-            DistillCommand distill = new DistillCommand();
-            new CommandLine(distill).parseArgs(args.toArray(new String[0]));
-            distill.common.applyThreads();
-            return distill.options();
-        } catch (CommandLine.ParameterException e) {
-            throw new BadInputException("--finetune-arg: " + e.getMessage());
-        }
+        return TrainingRecipe.parse(args, !teachers.isEmpty(), "--finetune-arg");
     }
 
     /** w x grad of the model's weights per round of --taylor-images training images, through the trainer. */

@@ -87,7 +87,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             return new JobOptions(model, init, data, out, epochs, batch, size, lr, weightDecay, optimizer, warmup, minLr, seed, workers, augment,
                     device, resume, force, teachers, m, alpha, t, dkdAlpha, dkdBeta, unlabeled, threshold, teacherThreads, !noTestReport,
-                    precision, labeledShare, teacherTargets);
+                    precision, labeledShare, teacherTargets, null);
         }
     }
 

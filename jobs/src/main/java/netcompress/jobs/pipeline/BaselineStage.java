@@ -19,6 +19,6 @@ final class BaselineStage implements Stage {
     @Override
     public Result run(PipelineContext ctx) {
         PipelineSettings s = ctx.settings();
-        return TrainingRuns.train(ctx, TrainingRuns.options(ctx, s.student(), null, null, ctx.file("baseline.onnx"), s.studentEpochs()));
+        return TrainingRuns.train(ctx, TrainingRuns.options(ctx, SearchStage.student(ctx), null, null, ctx.file("baseline.onnx"), s.studentEpochs()));
     }
 }

@@ -10,6 +10,6 @@ final class DistillStage implements Stage {
     @Override
     public Result run(PipelineContext ctx) {
         PipelineSettings s = ctx.settings();
-        return TrainingRuns.train(ctx, TrainingRuns.options(ctx, s.student(), null, TeacherStage.teacherPath(ctx), ctx.file("student.onnx"), s.studentEpochs()));
+        return TrainingRuns.train(ctx, TrainingRuns.options(ctx, SearchStage.student(ctx), null, TeacherStage.teacherPath(ctx), ctx.file("student.onnx"), s.studentEpochs()));
     }
 }

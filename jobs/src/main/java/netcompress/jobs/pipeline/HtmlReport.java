@@ -1,5 +1,7 @@
 package netcompress.jobs.pipeline;
 
+import netcompress.jobs.HtmlPage;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +9,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import static netcompress.jobs.HtmlPage.esc;
 
 /**
  * The run's report as one self-contained HTML file: every image inlined as a data URI, every figure
@@ -21,12 +25,8 @@ final class HtmlReport {
     static String render(Path runDir, List<Map.Entry<String, Object>> summary, List<StageRecord> stages,
                          Map<String, Object> settings, Map<String, Object> environment) throws IOException {
         StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>netcompress run report</title>\n<style>")
-                .append("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}")
-                .append("table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #bbb;padding:3px 8px;text-align:right}")
-                .append("th{background:#eee}td:first-child,th:first-child{text-align:left}img{max-width:100%;border:1px solid #ddd}")
-                .append(".ok{color:#070;font-weight:bold}.bad{color:#a00;font-weight:bold}</style></head><body>\n")
-                .append("<h1>netcompress run report</h1>\n<p>Run folder: <code>").append(esc(runDir.toAbsolutePath().toString()))
+        h.append(HtmlPage.head("netcompress run report"))
+                .append("<p>Run folder: <code>").append(esc(runDir.toAbsolutePath().toString()))
                 .append("</code></p>\n<h2>Summary</h2>\n<table>");
         for (Map.Entry<String, Object> e : summary) {
             h.append("<tr><th>").append(esc(e.getKey())).append("</th><td>").append(format(e.getKey(), e.getValue())).append("</td></tr>");
@@ -99,9 +99,5 @@ final class HtmlReport {
             return esc(String.format("%,d", ((Number) v).longValue()));
         }
         return esc(String.valueOf(v));
-    }
-
-    static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

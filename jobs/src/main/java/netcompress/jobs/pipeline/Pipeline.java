@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * from its checkpoint. Once a stage runs again, every later stage runs again too.
  */
 public final class Pipeline {
-    private static final List<Stage> STAGES = List.of(new DataStage(), new TeacherStage(), new BaselineStage(), new DistillStage(), new PruneStage(),
+    private static final List<Stage> STAGES = List.of(new DataStage(), new TeacherStage(), new SearchStage(), new BaselineStage(), new DistillStage(), new PruneStage(),
             new FinetuneStage(), new VerifyStage(), new EvaluateStage(), new PredictStage());
 
     private Pipeline() {

@@ -27,7 +27,7 @@ final class TrainingRuns {
         return new JobOptions(model, init, ctx.dataRoot(), out, epochs, s.batch(), s.inputSize(), s.lr(), null, "adam", 1, 0.01, s.seed(),
                 s.workers(), null, s.device(), resume, true, teacher == null ? List.of() : List.of(teacher), KdMethod.of(s.method()), s.alpha(),
                 s.temperature(), 1, 8, teacher == null ? "none" : s.unlabeledUse(), s.threshold(), 0, true, TeacherPrecision.FP32, null,
-                s.teacherTargets());
+                s.teacherTargets(), null);
     }
 
     /** Runs a training job and returns the figures the report shows for it. */

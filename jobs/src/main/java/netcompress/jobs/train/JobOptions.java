@@ -20,16 +20,28 @@ import java.util.List;
  * @param labeledShare the share of labeled images in the training set once unlabeled ones join (the labeled
  *                     ones are repeated to reach it), or null to take every image once
  * @param teacherTargets {@code live}, {@code cached} or {@code views:K} ({@link netcompress.trainer.teacher.TeacherTargets}); null: live
+ * @param trainShare   a seeded share of the training images (labeled and unlabeled, class by class) for short proxy
+ *                     runs, or null for all of them; validation is always whole
  */
 public record JobOptions(String model, Path init, Path data, Path out, int epochs, int batch, Integer size, double lr, Double weightDecay,
                          String optimizer, double warmupEpochs, double minLrFraction, long seed, int workers, String augment, String device,
                          boolean resume, boolean force, List<Path> teachers, KdMethod method, double alpha, double temperature, double dkdAlpha,
                          double dkdBeta, String unlabeled, double threshold, int teacherThreads, boolean testReport,
-                         TeacherPrecision teacherPrecision, Double labeledShare, String teacherTargets) {
+                         TeacherPrecision teacherPrecision, Double labeledShare, String teacherTargets, Double trainShare) {
     /** The same settings, training from {@code init} into {@code out} (iterative pruning's rounds). */
     public JobOptions startingFrom(Path init, Path out) {
         return new JobOptions(model, init, data, out, epochs, batch, size, lr, weightDecay, optimizer, warmupEpochs, minLrFraction, seed, workers,
                 augment, device, resume, force, teachers, method, alpha, temperature, dkdAlpha, dkdBeta, unlabeled, threshold, teacherThreads,
-                testReport, teacherPrecision, labeledShare, teacherTargets);
+                testReport, teacherPrecision, labeledShare, teacherTargets, trainShare);
+    }
+
+    /**
+     * The same recipe for another student: zoo {@code model} (or {@code init}) into {@code out} for {@code epochs} on
+     * {@code trainShare} of the training images, resuming a checkpoint left beside {@code out}, never reading the test split.
+     */
+    public JobOptions forCandidate(String model, Path init, Path out, int epochs, Double trainShare, boolean resume) {
+        return new JobOptions(model, init, data, out, epochs, batch, size, lr, weightDecay, optimizer, warmupEpochs, minLrFraction, seed, workers,
+                augment, device, resume, true, teachers, method, alpha, temperature, dkdAlpha, dkdBeta, unlabeled, threshold, teacherThreads,
+                false, teacherPrecision, labeledShare, teacherTargets, trainShare);
     }
 }

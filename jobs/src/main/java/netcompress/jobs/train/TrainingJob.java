@@ -81,7 +81,7 @@ public final class TrainingJob {
         TorchEngine.prepare(log);
         Device device = Devices.pick(o.device());
         DataRoot.Splits splits = DataRoot.open(o.data(), size, o.workers());
-        ImageSet train = splits.train();
+        ImageSet train = o.trainShare() != null ? splits.train().sample(o.trainShare(), o.seed()) : splits.train();
         int classes = train.classNames().size();
         UnlabeledUse unlabeled = UnlabeledUse.resolve(o.unlabeled(), distill, splits.unlabeled() != null, o.method() == KdMethod.DKD);
         TeacherTargets targets = TeacherTargets.parse(o.teacherTargets());
@@ -113,6 +113,9 @@ public final class TrainingJob {
         details.put("data", o.data().toAbsolutePath().toString());
         details.putAll(cfg.fingerprint());
         details.put("engine", TorchEngine.current().key());
+        if (o.trainShare() != null) {
+            details.put("trainShare", o.trainShare());
+        }
         Teacher teacher = null;
         try {
             Objective objective = new CrossEntropy();
@@ -211,7 +214,7 @@ public final class TrainingJob {
             throw new BadInputException(o.data() + ": {unlabeled} " + use.cliName() + " needs unlabeled images (training/unlabeled in the "
                     + "assignment's layout, unlabeled/ beside train/ otherwise)");
         }
-        ImageSet pool = splits.unlabeled().get();
+        ImageSet pool = o.trainShare() != null ? splits.unlabeled().get().sample(o.trainShare(), o.seed()) : splits.unlabeled().get();
         int[] labels = new int[pool.size()];
         Arrays.fill(labels, UnlabeledUse.NO_LABEL);
         if (use.needsPseudoLabels()) {

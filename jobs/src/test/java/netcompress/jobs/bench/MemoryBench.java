@@ -39,7 +39,7 @@ public final class MemoryBench {
                 teacher, true);
         Path out = dir.resolve("student.onnx");
         TrainingJob.run(new JobOptions(student, null, data, out, epochs, 32, size, 1e-3, null, "adam", 0.5, 0.01, 0, 1, null, "cpu",
-                false, true, List.of(teacher), KdMethod.KD, 0.5, 4, 1, 8, unlabeled, 0.9, 2, false, TeacherPrecision.FP32, null, null), System.out::println);
+                false, true, List.of(teacher), KdMethod.KD, 0.5, 4, 1, 8, unlabeled, 0.9, 2, false, TeacherPrecision.FP32, null, null, null), System.out::println);
         List<String> csv = Files.readAllLines(dir.resolve("student.csv"));
         System.out.println(csv.get(0));
         csv.subList(1, csv.size()).forEach(System.out::println);

@@ -130,6 +130,6 @@ class TrainingJobTest {
     private static JobOptions options(Path data, Path out, List<Path> teachers, boolean resume, String precision, int epochs, double lr,
                                       String method, String unlabeled, Double labeledShare, String targets) {
         return new JobOptions("mbv2:0.25", null, data, out, epochs, 16, 32, lr, null, "adam", 0.5, 0.01, 1, 2, null, "cpu", resume, false,
-                teachers, KdMethod.parse(method), 0.5, 4, 1, 8, unlabeled, 0.05, 1, true, TeacherPrecision.parse(precision), labeledShare, targets);
+                teachers, KdMethod.parse(method), 0.5, 4, 1, 8, unlabeled, 0.05, 1, true, TeacherPrecision.parse(precision), labeledShare, targets, null);
     }
 }

@@ -2,7 +2,11 @@ package netcompress.trainer.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 
 /**
  * Labeled images held in memory as 8-bit CHW pixels, all the same size (the model's input size), so an
@@ -42,5 +46,30 @@ public record ImageSet(List<byte[]> images, int[] labels, int channels, int heig
             sel.add(images.get(i));
         }
         return new ImageSet(sel, newLabels, channels, height, width, classNames);
+    }
+
+    /**
+     * A seeded share of the images, drawn class by class (unlabeled ones, label -1, as a class of their own) so
+     * that every class keeps its proportion and at least one image: the short proxy runs of a search.
+     */
+    public ImageSet sample(double share, long seed) {
+        if (!(share > 0 && share <= 1)) {
+            throw new IllegalArgumentException("share must be in (0, 1], got " + share);
+        }
+        if (share == 1) {
+            return this;
+        }
+        Map<Integer, List<Integer>> byLabel = new TreeMap<>();
+        for (int i = 0; i < labels.length; i++) {
+            byLabel.computeIfAbsent(labels[i], k -> new ArrayList<>()).add(i);
+        }
+        Random rng = new Random(seed);
+        List<Integer> keep = new ArrayList<>();
+        for (List<Integer> members : byLabel.values()) {
+            Collections.shuffle(members, rng);
+            keep.addAll(members.subList(0, Math.max(1, (int) Math.round(share * members.size()))));
+        }
+        int[] idx = keep.stream().mapToInt(Integer::intValue).sorted().toArray();
+        return select(idx, Arrays.stream(idx).map(i -> labels[i]).toArray());
     }
 }
