@@ -132,7 +132,7 @@ final class VerdictCache {
             if (usesDefaults()) {
                 return head + ": its defaults compute right (" + cost + ")";
             }
-            return head + ": using " + choice.describe() + ", the fastest of " + correct + " correct configurations out of "
+            return head + ": using " + choice.describe() + ", chosen of " + correct + " correct configurations out of "
                     + details.size() + " (" + cost + "; {verbose} lists them)";
         }
 
