@@ -7,6 +7,7 @@ import netcompress.jobs.pipeline.PipelineSettings;
 import netcompress.onnx.check.ModelChecker;
 import netcompress.onnx.count.ParameterCount;
 import netcompress.onnx.io.OnnxModels;
+import netcompress.testdata.browser.HeadlessChromium;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,31 +105,20 @@ class PipelineRunTest {
     @Test
     @Order(3)
     void reportRendersWithItsImagesInChromium() throws Exception {
-        Path chromium = Path.of("/usr/bin/chromium");
-        assumeTrue(Files.isExecutable(chromium), "chromium is not installed (.ci/run installs it)");
+        assumeTrue(HeadlessChromium.skipReason() == null, HeadlessChromium.skipReason());
         // a copy of the report with a probe that records, after load, whether every image decoded
         String html = Files.readString(run.resolve("report.html"));
         String probe = "<script>window.addEventListener('load',()=>{const r=[...document.images].map(i=>i.complete&&i.naturalWidth>0);"
                 + "document.body.setAttribute('data-images',r.length+':'+r.every(x=>x));});</script></body>";
         Path page = dir.resolve("probe.html");
         Files.writeString(page, html.replace("</body>", probe));
-        Path profile = Files.createTempDirectory(dir, "chrome");
-        List<String> flags = List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
-                "--virtual-time-budget=5000");
-        List<String> dump = new ArrayList<>(flags);
-        dump.add("--dump-dom");
-        dump.add(page.toUri().toString());
-        String dom = runProcess(dump);
+        HeadlessChromium chromium = HeadlessChromium.in(dir);
+        String dom = chromium.dumpDom(page);
         int images = html.split("data:image/png;base64,", -1).length - 1;
         assertTrue(images >= 3, "curves and confusion matrix inlined");
         assertTrue(dom.contains("data-images=\"" + images + ":true\""), "all " + images + " images decoded in Chromium");
-        List<String> shot = new ArrayList<>(flags);
         Path png = dir.resolve("report.png");
-        shot.add("--screenshot=" + png);
-        shot.add("--window-size=1100,2000");
-        shot.add(run.resolve("report.html").toUri().toString());
-        runProcess(shot);
+        chromium.screenshot(run.resolve("report.html"), png, 1100, 2000);
         assertTrue(Files.size(png) > 10_000, "a rendered page, not a blank one");
     }
 
@@ -167,12 +156,4 @@ class PipelineRunTest {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no half-written files left");
         }
     }
-
-    private static String runProcess(List<String> cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(2, TimeUnit.MINUTES));
-        return new String(out, StandardCharsets.UTF_8);
-    }
-
 }

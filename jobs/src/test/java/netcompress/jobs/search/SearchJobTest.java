@@ -8,6 +8,7 @@ import netcompress.jobs.train.JobOptions;
 import netcompress.onnx.count.ParameterCount;
 import netcompress.onnx.io.OnnxModels;
 import netcompress.onnx.meta.ModelMetadata;
+import netcompress.testdata.browser.HeadlessChromium;
 import netcompress.trainer.loss.KdMethod;
 import netcompress.trainer.teacher.TeacherPrecision;
 import netcompress.trainer.zoo.ModelZoo;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A small search end to end on a synthetic food-11 whose test images are all corrupt (reading one would fail the
@@ -93,6 +95,24 @@ class SearchJobTest {
 
     @Test
     @Order(2)
+    void theReportRendersItsTwoPlotsInChromium() throws Exception {
+        assumeTrue(HeadlessChromium.skipReason() == null, HeadlessChromium.skipReason());
+        HeadlessChromium chromium = HeadlessChromium.in(dir);
+        // after load, the page records how many SVG plots it laid out with a size and a point per candidate
+        String probe = "<script>window.addEventListener('load',()=>{const s=[...document.querySelectorAll('svg')];document.body.setAttribute("
+                + "'data-plots',s.filter(x=>x.getBoundingClientRect().width>100).length+':'+s.map(x=>x.querySelectorAll('circle[r=\\'4\\']').length));"
+                + "});</script></body>";
+        Path page = dir.resolve("probe.html");
+        Files.writeString(page, Files.readString(first.report()).replace("</body>", probe));
+        String dom = chromium.dumpDom(page);
+        assertTrue(dom.contains("data-plots=\"2:3,3\""), "two plots of three points each laid out: " + dom.substring(0, Math.min(300, dom.length())));
+        Path png = dir.resolve("search-report.png");
+        chromium.screenshot(first.report(), png, 1100, 1400);
+        assertTrue(Files.size(png) > 10_000, "a rendered page, not a blank one");
+    }
+
+    @Test
+    @Order(3)
     void aRerunKeepsFinishedRunsAndTrainsOnlyWhatIsMissing() throws Exception {
         Path runs = dir.resolve("search/runs");
         Path lost = runs.resolve("dwsep-0.25-direct/round-0.json");
