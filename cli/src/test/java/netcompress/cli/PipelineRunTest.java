@@ -106,17 +106,14 @@ class PipelineRunTest {
     @Order(3)
     void reportRendersWithItsImagesInChromium() throws Exception {
         assumeTrue(HeadlessChromium.skipReason() == null, HeadlessChromium.skipReason());
-        // a copy of the report with a probe that records, after load, whether every image decoded
+        // after load, whether every image of the report decoded
         String html = Files.readString(run.resolve("report.html"));
-        String probe = "<script>window.addEventListener('load',()=>{const r=[...document.images].map(i=>i.complete&&i.naturalWidth>0);"
-                + "document.body.setAttribute('data-images',r.length+':'+r.every(x=>x));});</script></body>";
-        Path page = dir.resolve("probe.html");
-        Files.writeString(page, html.replace("</body>", probe));
         HeadlessChromium chromium = HeadlessChromium.in(dir);
-        String dom = chromium.dumpDom(page);
+        String decoded = chromium.valueAfterLoad(run.resolve("report.html"), dir.resolve("probe.html"),
+                "(r=>r.length+':'+r.every(x=>x))([...document.images].map(i=>i.complete&&i.naturalWidth>0))");
         int images = html.split("data:image/png;base64,", -1).length - 1;
         assertTrue(images >= 3, "curves and confusion matrix inlined");
-        assertTrue(dom.contains("data-images=\"" + images + ":true\""), "all " + images + " images decoded in Chromium");
+        assertEquals(images + ":true", decoded, "all " + images + " images decoded in Chromium");
         Path png = dir.resolve("report.png");
         chromium.screenshot(run.resolve("report.html"), png, 1100, 2000);
         assertTrue(Files.size(png) > 10_000, "a rendered page, not a blank one");

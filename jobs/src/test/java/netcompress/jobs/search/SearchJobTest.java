@@ -98,14 +98,11 @@ class SearchJobTest {
     void theReportRendersItsTwoPlotsInChromium() throws Exception {
         assumeTrue(HeadlessChromium.skipReason() == null, HeadlessChromium.skipReason());
         HeadlessChromium chromium = HeadlessChromium.in(dir);
-        // after load, the page records how many SVG plots it laid out with a size and a point per candidate
-        String probe = "<script>window.addEventListener('load',()=>{const s=[...document.querySelectorAll('svg')];document.body.setAttribute("
-                + "'data-plots',s.filter(x=>x.getBoundingClientRect().width>100).length+':'+s.map(x=>x.querySelectorAll('circle[r=\\'4\\']').length));"
-                + "});</script></body>";
-        Path page = dir.resolve("probe.html");
-        Files.writeString(page, Files.readString(first.report()).replace("</body>", probe));
-        String dom = chromium.dumpDom(page);
-        assertTrue(dom.contains("data-plots=\"2:3,3\""), "two plots of three points each laid out: " + dom.substring(0, Math.min(300, dom.length())));
+        // after load: the SVG plots laid out with a size, and the points of each
+        String plots = chromium.valueAfterLoad(first.report(), dir.resolve("probe.html"),
+                "(s=>s.filter(x=>x.getBoundingClientRect().width>100).length+':'+s.map(x=>x.querySelectorAll('circle[r=\\'4\\']').length))"
+                        + "([...document.querySelectorAll('svg')])");
+        assertEquals("2:3,3", plots, "two plots of three points each laid out");
         Path png = dir.resolve("search-report.png");
         chromium.screenshot(first.report(), png, 1100, 1400);
         assertTrue(Files.size(png) > 10_000, "a rendered page, not a blank one");

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Debian's Chromium, headless and offline, for the tests that check a report renders: the DOM after load, a screenshot. */
 public final class HeadlessChromium {
@@ -31,6 +33,19 @@ public final class HeadlessChromium {
     public String dumpDom(Path page) throws IOException, InterruptedException {
         return run("--dump-dom", page.toUri().toString());
     }
+
+    /**
+     * The value of the JavaScript expression {@code js} once {@code html} has loaded: a copy of the page with a probe
+     * script is written to {@code copy} and laid out, and the probe's result read back from the DOM.
+     */
+    public String valueAfterLoad(Path html, Path copy, String js) throws IOException, InterruptedException {
+        String probe = "<script>window.addEventListener('load',()=>{document.body.setAttribute('data-probe',String(" + js + "));});</script></body>";
+        Files.writeString(copy, Files.readString(html).replace("</body>", probe));
+        Matcher m = PROBE.matcher(dumpDom(copy));
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static final Pattern PROBE = Pattern.compile("data-probe=\"([^\"]*)\"");
 
     /** A screenshot of the page at {@code width} x {@code height} into {@code png}. */
     public void screenshot(Path page, Path png, int width, int height) throws IOException, InterruptedException {
