@@ -97,7 +97,7 @@ public final class SearchJob {
 
         SearchLedger ledger = new SearchLedger(out);
         Map<Integer, Map<String, ProxyResult>> results = new LinkedHashMap<>();
-        double perCandidateEpoch = Double.NaN;
+        CostEstimate cost = new CostEstimate(o);
         int lastRound = -1;
         for (int r = 0; r < o.rounds() && !round.isEmpty(); r++) {
             Map<String, ProxyResult> done = new LinkedHashMap<>();
@@ -118,13 +118,13 @@ public final class SearchJob {
                             c.route().cliName(), o.epochs(r), 100 * o.proxyShare()));
                     res = runCandidate(o, c, r, o.epochs(r), o.proxyShare(), ledger, latency.get(c.id()), channels, size, log);
                     ledger.record(c, res);
-                    if (Double.isNaN(perCandidateEpoch)) {
-                        perCandidateEpoch = res.seconds() / o.epochs(r);
-                        log.accept(String.format(Locale.ROOT, "measured %.1f s per proxy epoch: the rounds will take about %.0f min",
-                                perCandidateEpoch, perCandidateEpoch * candidateEpochs(o, round.size()) / 60));
-                    }
+                    boolean first = !cost.measured();
+                    cost.add(res);
                     log.accept(String.format(Locale.ROOT, "round %d: %s %.2f%% validation in %.0f s", r + 1, c.model(),
                             100 * res.validationAccuracy(), res.seconds()));
+                    if (first) {
+                        log.accept(cost.describe(r, round.size(), round.indexOf(c) + 1));
+                    }
                 }
                 done.put(c.id(), res);
                 if (o.latencyMs() != null && res.latencyBatch1Ms() > o.latencyMs()) {
@@ -144,6 +144,9 @@ public final class SearchJob {
                     }
                 }
                 round = next;
+                if (cost.measured() && !round.isEmpty()) {
+                    log.accept(cost.describe(r + 1, round.size(), 0));
+                }
             }
         }
         if (lastRound < 0) {
@@ -323,17 +326,6 @@ public final class SearchJob {
         return s;
     }
 
-    /** Proxy epochs the rounds cost when every round runs: n, n/2, n/4 ... candidates at e, 2e, 4e ... epochs. */
-    static long candidateEpochs(SearchOptions o, int candidates) {
-        long total = 0;
-        int n = candidates;
-        for (int r = 0; r < o.rounds() && n > 0; r++) {
-            total += (long) n * o.epochs(r);
-            n = (n + 1) / 2;
-        }
-        return total;
-    }
-
     private static String plan(SearchOptions o, int candidates) {
         StringBuilder b = new StringBuilder("plan: ").append(candidates).append(" candidates, ").append(o.rounds())
                 .append(o.rounds() == 1 ? " round" : " rounds of successive halving").append(" (");
@@ -342,7 +334,7 @@ public final class SearchJob {
             b.append(r == 0 ? "" : ", ").append(n).append(" x ").append(o.epochs(r)).append(" epochs");
             n = (n + 1) / 2;
         }
-        b.append(String.format(Locale.ROOT, ") = %d proxy epochs on %.0f%% of the training images", candidateEpochs(o, candidates),
+        b.append(String.format(Locale.ROOT, ") = %d proxy epochs on %.0f%% of the training images", CostEstimate.candidateEpochs(o, 0, candidates, 0),
                 100 * o.proxyShare()));
         b.append(o.fullEpochs() > 0 ? ", then the winner's full run of " + o.fullEpochs() + " epochs on all of them" : ", no full run");
         if (o.timeBudgetSeconds() != null) {

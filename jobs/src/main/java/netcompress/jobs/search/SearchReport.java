@@ -120,6 +120,7 @@ final class SearchReport {
             line.append(String.format(Locale.ROOT, "%.1f,%.1f ", px(x.applyAsDouble(r), xMin, xSpan), py(r.first().validationAccuracy(), yMin, ySpan)));
         }
         s.append("<polyline fill=\"none\" stroke=\"#1a6\" stroke-width=\"1.5\" points=\"").append(line.toString().trim()).append("\"/>\n");
+        LabelPlacer labels = new LabelPlacer(12, H - PAD, W - 2);
         for (SearchJob.Row r : rows) {
             double cx = px(x.applyAsDouble(r), xMin, xSpan);
             double cy = py(r.first().validationAccuracy(), yMin, ySpan);
@@ -129,11 +130,59 @@ final class SearchReport {
             if (r.candidate().equals(winner)) {
                 s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"8\" fill=\"none\" stroke=\"#c30\" stroke-width=\"2\"/>\n", cx, cy));
             }
-            s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#444\">%s</text>\n", cx + 6, cy - 6,
-                    esc(r.candidate().model() + (r.candidate().route() == Candidate.Route.PRUNE ? " (p)" : ""))));
+            String label = r.candidate().model() + (r.candidate().route() == Candidate.Route.PRUNE ? " (p)" : "");
+            double[] at = labels.place(cx, cy, label);
+            if (Math.abs(at[1] - (cy - 6)) > LabelPlacer.LINE / 2) { // moved off a neighbour's label: a leader line says whose it is
+                s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#bbb\"/>\n", cx, cy,
+                        at[0] < cx ? at[0] + LabelPlacer.width(label) : at[0], at[1] - 4));
+            }
+            s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#444\">%s</text>\n", at[0], at[1], esc(label)));
         }
         s.append("</svg><figcaption>Validation accuracy against ").append(esc(xName)).append(" ((p): pruned to the budget)</figcaption></figure>\n");
         return s.toString();
+    }
+
+    /**
+     * Where each label of one plot goes: beside its point, or the nearest line above or below where it covers no label
+     * placed before it (candidates near the budget share an x, so their labels would print over each other).
+     */
+    private static final class LabelPlacer {
+        static final double LINE = 12;
+        private static final double CHAR = 6.2; // width of an 11 px sans-serif character, about
+        private final double top;
+        private final double bottom;
+        private final double right;
+        private final List<double[]> placed = new ArrayList<>();
+
+        LabelPlacer(double top, double bottom, double right) {
+            this.top = top;
+            this.bottom = bottom;
+            this.right = right;
+        }
+
+        static double width(String text) {
+            return CHAR * text.length();
+        }
+
+        /** Where the label of the point (cx, cy) starts: {x, baseline y}; left of the point where it would leave the plot. */
+        double[] place(double cx, double cy, String text) {
+            double w = width(text);
+            double x = cx + 6 + w > right ? cx - 6 - w : cx + 6;
+            double y = Math.min(Math.max(cy - 6, top), bottom);
+            for (int i = 0; i < 40; i++) {
+                double candidate = y + LINE * ((i + 1) / 2) * (i % 2 == 0 ? -1 : 1); // y, y+1 line, y-1 line, y+2 lines ...
+                if (candidate >= top && candidate <= bottom && placed.stream().noneMatch(b -> overlaps(b, x, candidate, w))) {
+                    placed.add(new double[] {x, candidate, w});
+                    return new double[] {x, candidate};
+                }
+            }
+            placed.add(new double[] {x, y, w});
+            return new double[] {x, y};
+        }
+
+        private static boolean overlaps(double[] b, double x, double y, double w) {
+            return x < b[0] + b[2] && b[0] < x + w && Math.abs(y - b[1]) < LINE;
+        }
     }
 
     /** The rows no other row beats on both axes (higher accuracy at no larger x), by x. */

@@ -63,10 +63,14 @@ class SearchJobTest {
         first = SearchJob.run(options(false), log::add);
     }
 
-    static SearchOptions options(boolean force) {
-        JobOptions recipe = new JobOptions("studentnet", null, data, dir.resolve("unused.onnx"), 1, 16, 32, 3e-3, null, "adam", 0, 0.01, 1, 2, null,
+    /** A small distillation recipe on {@code data} with {@code teacher}: one epoch, batch 16, 32 px. */
+    static JobOptions recipe(Path data, Path teacher) {
+        return new JobOptions("studentnet", null, data, data.resolveSibling("unused.onnx"), 1, 16, 32, 3e-3, null, "adam", 0, 0.01, 1, 2, null,
                 "cpu", false, false, List.of(teacher), KdMethod.KD, 0.5, 4, 1, 8, "auto", 0.9, 1, true, TeacherPrecision.FP32, null, null, null);
-        return new SearchOptions(recipe, 20_000, null, null, List.of(), List.of("dwsep:0.25", "mbv2:0.25", "vgg:0.5"), 1, 0.5, 2, 0, 1, null,
+    }
+
+    static SearchOptions options(boolean force) {
+        return new SearchOptions(recipe(data, teacher), 20_000, null, null, List.of(), List.of("dwsep:0.25", "mbv2:0.25", "vgg:0.5"), 1, 0.5, 2, 0, 1, null,
                 dir.resolve("search"), force);
     }
 
