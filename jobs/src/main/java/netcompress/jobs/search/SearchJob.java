@@ -114,8 +114,8 @@ public final class SearchJob {
                         status.putIfAbsent(c.id(), "not run: time budget reached in round " + (r + 1));
                         continue;
                     }
-                    log.accept(String.format(Locale.ROOT, "round %d: %s (%s), %d epochs on %.0f%% of the training images", r + 1, c.model(),
-                            c.route().cliName(), o.epochs(r), 100 * o.proxyShare()));
+                    log.accept(String.format(Locale.ROOT, "round %d: %s (%s), %s on %.0f%% of the training images", r + 1, c.model(),
+                            c.route().cliName(), SearchOptions.epochsText(o.epochs(r)), 100 * o.proxyShare()));
                     res = runCandidate(o, c, r, o.epochs(r), o.proxyShare(), ledger, latency.get(c.id()), channels, size, log);
                     ledger.record(c, res);
                     boolean first = !cost.measured();
@@ -163,7 +163,7 @@ public final class SearchJob {
                 finalRun = kept.get();
                 log.accept("full run: done in an earlier run, kept");
             } else {
-                log.accept(String.format(Locale.ROOT, "full run: %s, %d epochs on every training image", winner.model(), o.fullEpochs()));
+                log.accept(String.format(Locale.ROOT, "full run: %s, %s on every training image", winner.model(), SearchOptions.epochsText(o.fullEpochs())));
                 finalRun = runCandidate(o, winner, ProxyResult.FULL, o.fullEpochs(), null, ledger, latency.get(winner.id()), channels, size, log);
                 ledger.record(winner, finalRun);
             }
@@ -331,12 +331,12 @@ public final class SearchJob {
                 .append(o.rounds() == 1 ? " round" : " rounds of successive halving").append(" (");
         int n = candidates;
         for (int r = 0; r < o.rounds() && n > 0; r++) {
-            b.append(r == 0 ? "" : ", ").append(n).append(" x ").append(o.epochs(r)).append(" epochs");
+            b.append(r == 0 ? "" : ", ").append(n).append(" x ").append(SearchOptions.epochsText(o.epochs(r)));
             n = (n + 1) / 2;
         }
         b.append(String.format(Locale.ROOT, ") = %d proxy epochs on %.0f%% of the training images", CostEstimate.candidateEpochs(o, 0, candidates, 0),
                 100 * o.proxyShare()));
-        b.append(o.fullEpochs() > 0 ? ", then the winner's full run of " + o.fullEpochs() + " epochs on all of them" : ", no full run");
+        b.append(o.fullEpochs() > 0 ? ", then the winner's full run of " + SearchOptions.epochsText(o.fullEpochs()) + " on all of them" : ", no full run");
         if (o.timeBudgetSeconds() != null) {
             b.append(String.format(Locale.ROOT, "; no run starts after %.0f s", o.timeBudgetSeconds()));
         }

@@ -53,6 +53,11 @@ public record SearchOptions(JobOptions recipe, long budget, Long budgetMacs, Dou
         candidates = List.copyOf(candidates);
     }
 
+    /** "1 epoch", "4 epochs": for log lines and the report. */
+    static String epochsText(int n) {
+        return n == 1 ? "1 epoch" : n + " epochs";
+    }
+
     /** Epochs of proxy round {@code r} (0-based): doubled each round. */
     public int epochs(int round) {
         return proxyEpochs << round;

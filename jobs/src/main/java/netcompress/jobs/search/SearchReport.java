@@ -60,8 +60,8 @@ final class SearchReport {
                 : String.format(Locale.ROOT, " (budget %,d)", o.budgetMacs())));
         row(h, "Latency, batch 1 / 64", String.format(Locale.ROOT, "%.2f / %.2f ms", result.latencyBatch1Ms(), result.latencyBatch64Ms()));
         row(h, "Search wall time", String.format(Locale.ROOT, "%.0f s (this invocation)", seconds));
-        row(h, "Proxy", String.format(Locale.ROOT, "%d epochs doubling over %d rounds, %.0f%% of the training images; ranked on validation only",
-                o.proxyEpochs(), o.rounds(), 100 * o.proxyShare()));
+        row(h, "Proxy", String.format(Locale.ROOT, "%s doubling over %d rounds, %.0f%% of the training images; ranked on validation only",
+                SearchOptions.epochsText(o.proxyEpochs()), o.rounds(), 100 * o.proxyShare()));
         h.append("</table>\n<h2>Pareto plots</h2>\n<p>First-round validation accuracy (every candidate, same proxy length). "
                 + "Filled: on the Pareto front (no other candidate is both more accurate and smaller or faster); the ring marks the winner.</p>\n");
         List<SearchJob.Row> ran = rows.stream().filter(r -> r.first() != null).toList();
