@@ -20,7 +20,10 @@ final class CostEstimate {
         return epochs > 0;
     }
 
-    /** A run this invocation trained (kept runs cost nothing now). The prune route's pruning and fine-tuning count toward its epochs. */
+    /**
+     * A run this invocation trained (kept runs cost nothing now). Its seconds include the prune route's pruning and
+     * fine-tuning while its epochs are the distillation's, so the rate carries that route's overhead.
+     */
     void add(ProxyResult r) {
         seconds += r.seconds();
         epochs += r.epochs();
