@@ -60,8 +60,9 @@ final class SearchReport {
                 : String.format(Locale.ROOT, " (budget %,d)", o.budgetMacs())));
         row(h, "Latency, batch 1 / 64", String.format(Locale.ROOT, "%.2f / %.2f ms", result.latencyBatch1Ms(), result.latencyBatch64Ms()));
         row(h, "Search wall time", String.format(Locale.ROOT, "%.0f s (this invocation)", seconds));
-        row(h, "Proxy", String.format(Locale.ROOT, "%s doubling over %d rounds, %.0f%% of the training images; ranked on validation only",
-                SearchOptions.epochsText(o.proxyEpochs()), o.rounds(), 100 * o.proxyShare()));
+        row(h, "Proxy", String.format(Locale.ROOT, "%s, %s, %.0f%% of the training images; ranked on validation only",
+                SearchOptions.epochsText(o.proxyEpochs()), o.rounds() == 1 ? "1 round" : "doubling over " + o.rounds() + " rounds",
+                100 * o.proxyShare()));
         h.append("</table>\n<h2>Pareto plots</h2>\n<p>First-round validation accuracy (every candidate, same proxy length). "
                 + "Filled: on the Pareto front (no other candidate is both more accurate and smaller or faster); the ring marks the winner.</p>\n");
         List<SearchJob.Row> ran = rows.stream().filter(r -> r.first() != null).toList();
@@ -107,8 +108,9 @@ final class SearchReport {
         for (int i = 0; i <= 4; i++) {
             double fx = xMin + xSpan * i / 4;
             double fy = yMin + ySpan * i / 4;
-            s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", px(fx, xMin, xSpan), H - PAD + 16,
-                    esc(String.format(Locale.ROOT, xFormat, fx))));
+            // the last tick's label ends at the frame: centred, it ran past the plot's right edge
+            s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>\n", px(fx, xMin, xSpan), H - PAD + 16,
+                    i == 4 ? "end" : "middle", esc(String.format(Locale.ROOT, xFormat, fx))));
             s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.1f%%</text>\n", PAD - 4, py(fy, yMin, ySpan) + 4,
                     100 * fy));
         }
