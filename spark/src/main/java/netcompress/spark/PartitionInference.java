@@ -7,6 +7,7 @@ import netcompress.runtime.predict.Predictions;
 import netcompress.runtime.predict.Predictor;
 import netcompress.runtime.progress.Progress;
 import org.apache.spark.TaskContext;
+import org.apache.spark.TaskKilledException;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -28,6 +29,8 @@ final class PartitionInference implements FlatMapFunction<Iterator<ImageTask>, I
     private static final long serialVersionUID = 1L;
     /** Injected failures seen in this JVM (local mode runs the tasks here): lets a test tell that a retry happened. */
     private static final AtomicInteger INJECTED = new AtomicInteger();
+    /** Tasks inside {@link #call} in this JVM: lets a test tell that none outlives the job that ran it. */
+    private static final AtomicInteger RUNNING = new AtomicInteger();
     private final TaskSettings settings;
     private final Broadcast<List<byte[]>> models;
 
@@ -40,8 +43,21 @@ final class PartitionInference implements FlatMapFunction<Iterator<ImageTask>, I
         return INJECTED.get();
     }
 
+    static int running() {
+        return RUNNING.get();
+    }
+
     @Override
     public Iterator<ImageResult> call(Iterator<ImageTask> tasks) {
+        RUNNING.incrementAndGet();
+        try {
+            return classify(tasks);
+        } finally {
+            RUNNING.decrementAndGet();
+        }
+    }
+
+    private Iterator<ImageResult> classify(Iterator<ImageTask> tasks) {
         TaskContext ctx = TaskContext.get();
         if (ctx != null && ctx.partitionId() == settings.failFirstAttemptOf() && ctx.attemptNumber() == 0) {
             INJECTED.incrementAndGet();
@@ -58,6 +74,14 @@ final class PartitionInference implements FlatMapFunction<Iterator<ImageTask>, I
         try (ModelSet set = ModelSet.open(settings.modelPaths(), models.value(), settings.session(), settings.overrides(), warnings::add)) {
             Predictor predictor = new Predictor(set.models(), settings.predictorOptions(), Progress.silent(), warnings::add);
             predictor.setReducedDecode(settings.reducedDecode());
+            if (ctx != null) {
+                // a killed task (its job failed) stops at the next batch rather than finish its range
+                predictor.setBeforeEachBatch(() -> {
+                    if (ctx.isInterrupted()) {
+                        throw new TaskKilledException("the job this task belongs to was cancelled");
+                    }
+                });
+            }
             p = predictor.run(items);
         }
         Map<Integer, String> bad = new HashMap<>();

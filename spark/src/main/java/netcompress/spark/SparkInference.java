@@ -12,6 +12,7 @@ import netcompress.runtime.predict.Predictions;
 import netcompress.runtime.predict.Predictor;
 import netcompress.runtime.predict.RunStats;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkExecutorInfo;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
@@ -36,6 +37,8 @@ import java.util.function.Consumer;
 public final class SparkInference implements ClusterInference {
     /** Fault injection for tests and drills: the first attempt of this partition throws (-1: never). */
     public static final String FAIL_FIRST_ATTEMPT_OF = "spark.netcompress.failFirstAttemptOfPartition";
+    /** How long a failed job's killed tasks get to stop (each stops at its next batch) before Spark is stopped. */
+    private static final long TASK_STOP_WAIT_NANOS = 120_000_000_000L;
 
     @Override
     public FolderInference.Result run(String master, FolderInference.Request request, List<ImageItem> items, Consumer<String> info,
@@ -66,7 +69,11 @@ public final class SparkInference implements ClusterInference {
             for (ImageItem it : items) {
                 work.add(new ImageTask(it.index(), it.path().toString()));
             }
-            results = new ArrayList<>(sc.parallelize(work, tasks).mapPartitions(task).collect());
+            try {
+                results = new ArrayList<>(sc.parallelize(work, tasks).mapPartitions(task).collect());
+            } finally {
+                awaitNoRunningTasks(spark, warnings);
+            }
             bytes.destroy();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -111,6 +118,35 @@ public final class SparkInference implements ClusterInference {
         }
         return new Predictions(items, logits, classes, List.copyOf(bad),
                 new RunStats(n, seconds, infer, 0, "spark (" + tasks + " tasks)", threads));
+    }
+
+    /**
+     * When a job fails, Spark marks its other tasks killed and returns at once; they go on until they look. A task
+     * still inside ONNX Runtime when the JVM exits crashes it (SIGSEGV in ORT's native code, seen in local mode),
+     * so the driver waits for the executors to report no running task before it stops Spark.
+     */
+    static void awaitNoRunningTasks(SparkSession spark, Consumer<String> warnings) {
+        long deadline = System.nanoTime() + TASK_STOP_WAIT_NANOS;
+        while (runningTasks(spark) > 0) {
+            if (System.nanoTime() > deadline) {
+                warnings.accept(runningTasks(spark) + " Spark tasks still running after the job ended; stopping Spark anyway");
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static int runningTasks(SparkSession spark) {
+        int n = 0;
+        for (SparkExecutorInfo e : spark.sparkContext().statusTracker().getExecutorInfos()) {
+            n += e.numRunningTasks();
+        }
+        return n;
     }
 
     private static SparkSession session(String master) {

@@ -49,6 +49,7 @@ public final class Predictor {
     private final PreprocessSpec spec;
     private final int batchSize;
     private boolean reducedDecode = true;
+    private Runnable beforeEachBatch = () -> { };
 
     public Predictor(List<ClassifierModel> models, Options options, Progress progress, Consumer<String> warnings) {
         if (models.isEmpty()) {
@@ -65,6 +66,14 @@ public final class Predictor {
     /** For exact comparisons with a full-size PIL decode (benchmarks, parity tests). */
     public void setReducedDecode(boolean on) {
         this.reducedDecode = on;
+    }
+
+    /**
+     * A check run before each batch; when it throws, the run stops there. A Spark task that was killed stops at its
+     * next batch instead of running its whole range in native code while the driver shuts down.
+     */
+    public void setBeforeEachBatch(Runnable check) {
+        this.beforeEachBatch = check;
     }
 
     public PreprocessSpec spec() {
@@ -144,6 +153,7 @@ public final class Predictor {
         long start = System.nanoTime();
         progress.update(0, n);
         pipeline.run(items, batch -> {
+            beforeEachBatch.run();
             int count = batch.count();
             boolean anyGood = false;
             for (int s = 0; s < count; s++) {

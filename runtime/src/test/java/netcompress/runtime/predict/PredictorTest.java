@@ -205,6 +205,21 @@ class PredictorTest {
     }
 
     @Test
+    void aCheckThatThrowsBeforeABatchStopsTheRunThere() {
+        ImageFolder folder = ImageFolder.scan(testFolder(40), false);
+        Predictor predictor = predictor(List.of(dw), 16, false, BadImagePolicy.STOP);
+        int[] checks = {0};
+        predictor.setBeforeEachBatch(() -> {
+            if (++checks[0] == 2) {
+                throw new IllegalStateException("cancelled");
+            }
+        });
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> predictor.run(folder.items()));
+        assertEquals("cancelled", e.getMessage());
+        assertEquals(2, checks[0], "no batch ran after the check threw");
+    }
+
+    @Test
     void flipTtaAveragesTheImageAndItsMirror() throws Exception {
         ImageFolder folder = ImageFolder.scan(testFolder(3), false);
         Predictions p = predictor(List.of(dw), 2, true, BadImagePolicy.STOP).run(folder.items());
