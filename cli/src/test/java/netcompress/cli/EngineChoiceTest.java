@@ -7,12 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,10 +35,10 @@ class EngineChoiceTest {
     @Test
     void aWrongDefaultKernelMakesTrainingChooseAnotherConfigurationAndSaySo() throws Exception {
         Path out = dir.resolve("fallback.onnx");
-        Run r = train("conv2d@isa=default,onednn=on", dir.resolve("cache-fallback"), out);
-        assertEquals(0, r.code, r.text);
-        assertTrue(r.text.contains("computes wrong results with its defaults") && r.text.contains("conv2d"), r.text);
-        assertTrue(r.text.contains(": using ") && r.text.contains("correct configurations"), r.text);
+        ChildJvm.Result r = train("conv2d@isa=default,onednn=on", dir.resolve("cache-fallback"), out);
+        assertEquals(0, r.code(), r.text());
+        assertTrue(r.text().contains("computes wrong results with its defaults") && r.text().contains("conv2d"), r.text());
+        assertTrue(r.text().contains(": using ") && r.text().contains("correct configurations"), r.text());
         assertTrue(Files.isRegularFile(out));
         String provenance = netcompress.onnx.meta.ModelMetadata.get(netcompress.onnx.io.OnnxModels.read(out),
                 netcompress.onnx.meta.ModelMetadata.PROVENANCE).orElseThrow();
@@ -52,27 +49,16 @@ class EngineChoiceTest {
     @Test
     void withEveryConfigurationWrongTrainingRefusesWithExit3AndWritesNothing() throws Exception {
         Path out = dir.resolve("refused.onnx");
-        Run r = train("conv2d@*", dir.resolve("cache-none"), out);
-        assertEquals(3, r.code, r.text);
-        assertTrue(r.text.contains("in every configuration tried") && r.text.contains("refusing to train on wrong numbers"), r.text);
+        ChildJvm.Result r = train("conv2d@*", dir.resolve("cache-none"), out);
+        assertEquals(3, r.code(), r.text());
+        assertTrue(r.text().contains("in every configuration tried") && r.text().contains("refusing to train on wrong numbers"), r.text());
         assertFalse(Files.exists(out));
         assertFalse(Files.exists(dir.resolve("refused.ckpt")));
     }
 
-    private record Run(int code, String text) {
-    }
-
-    private static Run train(String corrupt, Path cache, Path out) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
-                "-Dnetcompress.engine.corrupt=" + corrupt, "-Dnetcompress.engine.cache=" + cache,
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+    private static ChildJvm.Result train(String corrupt, Path cache, Path out) throws IOException, InterruptedException {
+        return ChildJvm.of(List.of("-Dnetcompress.engine.corrupt=" + corrupt, "-Dnetcompress.engine.cache=" + cache),
                 "train", "--model", "vgg:0.25", "--data", data.toString(), "--epochs", "1", "--batch", "16", "--size", "32",
-                "--no-test-report", "--out", out.toString()));
-        Path log = Files.createTempFile(dir, "run", ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-        }
-        return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+                "--no-test-report", "--out", out.toString()).run(Files.createTempFile(dir, "run", ".log"));
     }
 }

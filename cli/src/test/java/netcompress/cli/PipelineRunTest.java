@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -123,27 +122,15 @@ class PipelineRunTest {
     @Order(4)
     void sigkillDuringDistillationThenRerunResumesFromTheCheckpoint() throws Exception {
         Path killed = dir.resolve("killed");
-        String cp = System.getProperty("java.class.path");
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-Dai.djl.offline=true",
-                "-cp", cp, "netcompress.cli.Main", "pipeline", "--out", killed.toString(), "--synth-scale", "0.02", "--size", "32",
+        ChildJvm pipeline = ChildJvm.of("pipeline", "--out", killed.toString(), "--synth-scale", "0.02", "--size", "32",
                 "--teacher-model", "resnet10:0.125", "--teacher-epochs", "1", "--student-epochs", "4", "--finetune-epochs", "1", "--batch", "16");
-        Path first = dir.resolve("first.log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(first.toFile()).start();
         Path ckpt = killed.resolve("student.ckpt");
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(8);
-        while (!Files.exists(ckpt) && p.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertTrue(Files.exists(ckpt), "distillation wrote a checkpoint before the kill: " + Files.readString(first));
-        p.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no cleanup
-        p.waitFor(30, TimeUnit.SECONDS);
+        pipeline.killOnceExists(ckpt, dir.resolve("first.log"));
         assertFalse(Files.exists(killed.resolve("stages/distill.json")), "killed before distillation was recorded");
 
-        Path second = dir.resolve("second.log");
-        Process q = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(second.toFile()).start();
-        assertTrue(q.waitFor(10, TimeUnit.MINUTES), "rerun finished");
-        String out = Files.readString(second);
-        assertEquals(0, q.exitValue(), out);
+        ChildJvm.Result rerun = pipeline.run(dir.resolve("second.log"));
+        String out = rerun.text();
+        assertEquals(0, rerun.code(), out);
         assertTrue(out.contains("stage teacher: done in an earlier run, kept"), out);
         assertTrue(out.contains("resuming from " + ckpt), out);
         ModelProto fin = OnnxModels.read(killed.resolve("final.onnx"));
