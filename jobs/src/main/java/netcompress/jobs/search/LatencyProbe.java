@@ -23,6 +23,8 @@ public final class LatencyProbe {
      * one search on Fashion-MNIST) at 0.63 and 0.31 ms; sub-millisecond runs need hundreds for a stable median.
      */
     private static final long MIN_NANOS = 300_000_000L;
+    /** Warm-up runs go on this long past the first {@link #WARMUP}, so a fast model's caches and thread pool settle. */
+    private static final long WARMUP_NANOS = 50_000_000L;
     /** Stop timing early past this, so a large candidate does not hold the search up. */
     private static final long MAX_NANOS = 3_000_000_000L;
 
@@ -47,17 +49,13 @@ public final class LatencyProbe {
             data.put(i, rng.nextFloat());
         }
         long warm = System.nanoTime();
-        for (int i = 0; i < WARMUP || (i < MAX_RUNS && System.nanoTime() - warm < MIN_NANOS / 6); i++) {
+        for (int i = 0; i < WARMUP || (i < MAX_RUNS && System.nanoTime() - warm < WARMUP_NANOS); i++) {
             s.run(data, batch, channels, size, size);
         }
         double[] ms = new double[MAX_RUNS];
         int done = 0;
         long start = System.nanoTime();
-        while (done < MAX_RUNS) {
-            long elapsed = System.nanoTime() - start;
-            if (done >= MIN_RUNS && elapsed >= MIN_NANOS || done >= 3 && elapsed >= MAX_NANOS) {
-                break;
-            }
+        while (done < MAX_RUNS && !enough(done, System.nanoTime() - start)) {
             long t0 = System.nanoTime();
             s.run(data, batch, channels, size, size);
             ms[done++] = (System.nanoTime() - t0) / 1e6;
@@ -65,5 +63,10 @@ public final class LatencyProbe {
         double[] taken = Arrays.copyOf(ms, done);
         Arrays.sort(taken);
         return taken[done / 2];
+    }
+
+    /** Enough runs for a stable median: MIN_RUNS over MIN_NANOS, or 3 once a slow model has taken MAX_NANOS. */
+    private static boolean enough(int done, long elapsedNanos) {
+        return done >= MIN_RUNS && elapsedNanos >= MIN_NANOS || done >= 3 && elapsedNanos >= MAX_NANOS;
     }
 }
