@@ -29,7 +29,7 @@ final class PartitionInference implements FlatMapFunction<Iterator<ImageTask>, I
     private static final long serialVersionUID = 1L;
     /** Injected failures seen in this JVM (local mode runs the tasks here): lets a test tell that a retry happened. */
     private static final AtomicInteger INJECTED = new AtomicInteger();
-    /** Tasks inside {@link #call} in this JVM: lets a test tell that none outlives the job that ran it. */
+    /** Tasks inside {@link #call} in this JVM (local mode: the driver's): none may outlive the job that ran it. */
     private static final AtomicInteger RUNNING = new AtomicInteger();
     private final TaskSettings settings;
     private final Broadcast<List<byte[]>> models;

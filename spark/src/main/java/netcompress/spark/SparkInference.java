@@ -123,13 +123,15 @@ public final class SparkInference implements ClusterInference {
     /**
      * When a job fails, Spark marks its other tasks killed and returns at once; they go on until they look. A task
      * still inside ONNX Runtime when the JVM exits crashes it (SIGSEGV in ORT's native code, seen in local mode),
-     * so the driver waits for the executors to report no running task before it stops Spark.
+     * so the driver waits until the executors report no running task and, in local mode, until no task of this JVM
+     * is inside {@link PartitionInference}: the status tracker alone once said none while one still was.
      */
     static void awaitNoRunningTasks(SparkSession spark, Consumer<String> warnings) {
         long deadline = System.nanoTime() + TASK_STOP_WAIT_NANOS;
-        while (runningTasks(spark) > 0) {
+        while (runningTasks(spark) > 0 || PartitionInference.running() > 0) {
             if (System.nanoTime() > deadline) {
-                warnings.accept(runningTasks(spark) + " Spark tasks still running after the job ended; stopping Spark anyway");
+                warnings.accept(Math.max(runningTasks(spark), PartitionInference.running())
+                        + " Spark tasks still running after the job ended; stopping Spark anyway");
                 return;
             }
             try {
